@@ -1,0 +1,65 @@
+//! Rust identifiers from IR names: keywords escaped, invalid names repaired.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::{Ident, Span};
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
+    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "crate", "super", "_"];
+
+/// A snake_case value identifier: `type` → `r#type`, `self` → `self_`.
+pub fn value_ident(name: &str) -> Ident {
+    let name = sanitize(name, "value");
+    if NOT_RAW.contains(&name.as_str()) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else if KEYWORDS.contains(&name.as_str()) {
+        Ident::new_raw(&name, Span::call_site())
+    } else {
+        Ident::new(&name, Span::call_site())
+    }
+}
+
+/// An UpperCamelCase type identifier from a snake_case name plus a suffix.
+pub fn type_ident(name: &str, suffix: &str) -> Ident {
+    let camel = format!("{}{suffix}", name.to_upper_camel_case());
+    let camel = sanitize(&camel, "Type");
+    if NOT_RAW.contains(&camel.as_str()) || KEYWORDS.contains(&camel.as_str()) {
+        Ident::new(&format!("{camel}_"), Span::call_site())
+    } else {
+        Ident::new(&camel, Span::call_site())
+    }
+}
+
+/// ASCII letters, digits and `_` only; never empty, never starting with a digit.
+fn sanitize(name: &str, fallback: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if s.is_empty() || s.chars().all(|c| c == '_') {
+        fallback.to_owned()
+    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(value_ident("type").to_string(), "r#type");
+        assert_eq!(value_ident("self").to_string(), "self_");
+        assert_eq!(value_ident("crate").to_string(), "crate_");
+        assert_eq!(value_ident("9lives").to_string(), "_9lives");
+        assert_eq!(value_ident("").to_string(), "value");
+        assert_eq!(type_ident("self", "").to_string(), "Self_");
+        assert_eq!(type_ident("add_tag", "Params").to_string(), "AddTagParams");
+    }
+}

@@ -1,0 +1,14 @@
+//! swagen's intermediate representation and the passes that build it.
+//!
+//! - [`ir`]: the data model the emitter reads.
+//! - [`lower()`]: Swagger 2.0 document → IR, recording every repair as a warning and every decision as a note.
+//! - [`normalise`]: example values baked into path keys → path parameters.
+//! - [`naming`]: operation names.
+
+pub mod ir;
+pub mod lower;
+pub mod naming;
+pub mod normalise;
+
+pub use ir::*;
+pub use lower::{lower, safe_snake, Lowered};

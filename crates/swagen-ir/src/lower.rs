@@ -1,0 +1,688 @@
+//! Lowering: [`swagen_spec::Document`] → [`Api`], with the repair and normalisation passes.
+//!
+//! Order of work: check every `$ref`; normalise path keys; lower each operation (parameters, indexed form fields,
+//! body encoding, responses); lift headers every operation carries to client settings; name operations and make the
+//! names unique; report route clashes. Every repair is a warning [`Diagnostic`] with a JSON pointer; every decision
+//! is a [`Note`] for `swagen explain`.
+
+use crate::ir::*;
+use crate::naming::{operation_name, NameInput};
+use crate::normalise::{normalise, NormalisedPath, PathInput};
+use heck::ToSnakeCase;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use swagen_spec::diag::{pointer, pointer_join};
+use swagen_spec::{resolve_local, Diagnostic, Document, Location, Parameter, Response as SpecResponse};
+
+/// The result of lowering: the API (usable even when there are errors, e.g. for `explain`), what was
+/// repaired or is wrong, and every decision taken.
+#[derive(Clone, Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<Note>,
+    pub routes: Vec<NormalisedPath>,
+}
+
+impl Lowered {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    diagnostics: Vec<Diagnostic>,
+    notes: Vec<Note>,
+}
+
+impl Ctx<'_> {
+    fn warn(&mut self, code: &'static str, at: &str, message: String, help: &str) {
+        let d = Diagnostic::warning(code, &self.doc.file, Location::Pointer(at.to_owned()), message);
+        self.diagnostics.push(d.with_help(help));
+    }
+
+    fn error(&mut self, code: &'static str, at: &str, message: String, help: &str) {
+        let d = Diagnostic::error(code, &self.doc.file, Location::Pointer(at.to_owned()), message);
+        self.diagnostics.push(d.with_help(help));
+    }
+
+    fn note(&mut self, subject: &str, at: &str, text: String) {
+        self.notes.push(Note { subject: subject.to_owned(), pointer: at.to_owned(), text });
+    }
+}
+
+/// Lowers a loaded document.
+pub fn lower(doc: &Document) -> Lowered {
+    let mut cx = Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new() };
+    check_refs(&mut cx, &doc.raw, &mut vec![]);
+    let spec = &doc.spec;
+
+    let inputs: Vec<PathInput> = spec
+        .paths
+        .iter()
+        .map(|(key, item)| {
+            let mut text = String::new();
+            let mut methods = Vec::new();
+            for (m, op) in item.operations() {
+                methods.extend(Method::parse(m));
+                for t in [&op.summary, &op.description, &op.operation_id].into_iter().flatten() {
+                    text.push_str(&t.to_lowercase());
+                    text.push(' ');
+                }
+            }
+            PathInput { key: key.clone(), methods, text }
+        })
+        .collect();
+    let routes = normalise(&inputs);
+
+    let mut operations = Vec::new();
+    for ((key, item), norm) in spec.paths.iter().zip(&routes) {
+        let item_ptr = pointer(["paths", key.as_str()]);
+        for d in &norm.decisions {
+            let text = match &d.param {
+                Some(p) if d.changed => format!("`{}` → `{{{p}}}`: {}", d.segment, d.reason),
+                _ => format!("`{}`: {}", d.segment, d.reason),
+            };
+            cx.note(key, &item_ptr, text);
+        }
+        if !norm.fixed_query.is_empty() {
+            cx.note(key, &item_ptr, "the query string in the key becomes fixed query parameters".to_owned());
+        }
+        if item.reference.is_some() {
+            cx.error(
+                "path-item-ref",
+                &pointer_join(&item_ptr, "$ref"),
+                "a `$ref` on a path item is not supported yet".to_owned(),
+                "inline the path item",
+            );
+        }
+        if item.operations().next().is_none() {
+            cx.warn("empty-path", &item_ptr, format!("path `{key}` has no operations"), "add operations or remove the path");
+        }
+        for (m, op) in item.operations() {
+            let Some(method) = Method::parse(m) else { continue };
+            operations.push(lower_operation(&mut cx, key, method, item, op, norm));
+        }
+    }
+
+    let client_headers = lift_client_headers(&mut cx, &mut operations);
+    name_operations(&mut cx, &mut operations, &routes);
+    report_clashes(&mut cx, &operations);
+
+    let base_url = base_url(&mut cx);
+    let api = Api {
+        title: spec.info.title.clone(),
+        description: spec.info.description.clone().filter(|d| !d.trim().is_empty()),
+        version: spec.info.version.clone(),
+        base_url,
+        client_headers,
+        operations,
+    };
+    Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
+}
+
+fn base_url(cx: &mut Ctx<'_>) -> Option<String> {
+    let spec = &cx.doc.spec;
+    let host = spec.host.as_deref().map(str::trim).filter(|h| !h.is_empty())?;
+    let scheme = if spec.schemes.iter().any(|s| s == "https") {
+        "https"
+    } else {
+        spec.schemes.first().map(String::as_str).unwrap_or("https")
+    };
+    let base_path = spec.base_path.as_deref().unwrap_or("/");
+    let base_path = base_path.trim_end_matches('/');
+    let sep = if base_path.is_empty() || base_path.starts_with('/') { "" } else { "/" };
+    let url = format!("{scheme}://{host}{sep}{base_path}");
+    let why = if spec.schemes.is_empty() { "no `schemes`, so https" } else { "from `schemes`" };
+    cx.note("base URL", "#/host", format!("default base URL `{url}` ({why}, `host` and `basePath`)"));
+    Some(url)
+}
+
+/// Every `$ref` must point at something. External references are not read yet.
+fn check_refs(cx: &mut Ctx<'_>, v: &Value, path: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let at = pointer(path.iter().chain(std::iter::once(&"$ref".to_owned())));
+                if r.starts_with('#') {
+                    if resolve_local(&cx.doc.raw, r).is_none() {
+                        cx.error(
+                            "dangling-ref",
+                            &at,
+                            format!("`$ref: {r}` points to nothing in this document"),
+                            "add the missing definition, or correct the reference",
+                        );
+                    }
+                } else {
+                    cx.error(
+                        "external-ref",
+                        &at,
+                        format!("`$ref: {r}` refers to another file; swagen does not read external references yet"),
+                        "inline the referenced definition into this document",
+                    );
+                }
+            }
+            for (k, child) in map {
+                // Examples and extensions are free-form: a `$ref` key there is data, not a reference.
+                if k == "example" || k == "examples" || k.starts_with("x-") {
+                    continue;
+                }
+                path.push(k.clone());
+                check_refs(cx, child, path);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                path.push(i.to_string());
+                check_refs(cx, child, path);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Follows a parameter `$ref`; `None` when it cannot (already reported by [`check_refs`]).
+fn resolve_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str) -> Option<Parameter> {
+    let Some(r) = &p.reference else { return Some(p.clone()) };
+    let target = resolve_local(&cx.doc.raw, r)?;
+    match serde_json::from_value::<Parameter>(target.clone()) {
+        Ok(resolved) if resolved.reference.is_none() => Some(resolved),
+        Ok(_) => {
+            cx.error("ref-chain", at, format!("`$ref: {r}` leads to another `$ref`"), "point at the parameter itself");
+            None
+        }
+        Err(e) => {
+            cx.error("bad-ref-target", at, format!("`$ref: {r}` is not a parameter: {e}"), "point at a parameter");
+            None
+        }
+    }
+}
+
+fn resolve_response(cx: &mut Ctx<'_>, r: &SpecResponse, at: &str) -> Option<SpecResponse> {
+    let Some(reference) = &r.reference else { return Some(r.clone()) };
+    let target = resolve_local(&cx.doc.raw, reference)?;
+    match serde_json::from_value::<SpecResponse>(target.clone()) {
+        Ok(resolved) => Some(resolved),
+        Err(e) => {
+            cx.error("bad-ref-target", at, format!("`$ref: {reference}` is not a response: {e}"), "point at a response");
+            None
+        }
+    }
+}
+
+fn lower_operation(
+    cx: &mut Ctx<'_>,
+    key: &str,
+    method: Method,
+    item: &swagen_spec::PathItem,
+    op: &swagen_spec::Operation,
+    norm: &NormalisedPath,
+) -> Operation {
+    let lower_m = method.as_str().to_ascii_lowercase();
+    let op_ptr = pointer(["paths", key, lower_m.as_str()]);
+    let item_ptr = pointer(["paths", key]);
+
+    // Path-level parameters, overridden by operation parameters with the same name and location.
+    let mut declared: Vec<(Parameter, String)> = Vec::new();
+    for (i, p) in item.parameters.iter().enumerate() {
+        let at = format!("{item_ptr}/parameters/{i}");
+        if let Some(p) = resolve_param(cx, p, &at) {
+            declared.push((p, at));
+        }
+    }
+    for (i, p) in op.parameters.iter().enumerate() {
+        let at = format!("{op_ptr}/parameters/{i}");
+        if let Some(p) = resolve_param(cx, p, &at) {
+            declared.retain(|(q, _)| !(q.name == p.name && q.location == p.location));
+            declared.push((p, at));
+        }
+    }
+
+    let template_names: Vec<&str> = norm
+        .route
+        .iter()
+        .filter_map(|p| match p {
+            RoutePart::Param(n) => Some(n.as_str()),
+            RoutePart::Literal(_) => None,
+        })
+        .collect();
+
+    let mut path_params: Vec<Param> = Vec::new();
+    let mut other: Vec<(Param, String)> = Vec::new();
+    let mut body = Body::None;
+    let mut has_form = false;
+    for (p, at) in &declared {
+        match p.location.as_str() {
+            "body" => {
+                if !matches!(body, Body::None) {
+                    cx.error("two-bodies", at, "more than one `body` parameter".to_owned(), "keep one body parameter");
+                }
+                body = Body::Json {
+                    name: safe_snake(&p.name, "body"),
+                    ty: Type::Json,
+                    required: p.required,
+                    description: p.description.clone(),
+                };
+            }
+            loc @ ("path" | "query" | "header" | "formData") => {
+                let location = match loc {
+                    "path" => ParamLocation::Path,
+                    "query" => ParamLocation::Query,
+                    "header" => ParamLocation::Header,
+                    _ => ParamLocation::FormData,
+                };
+                if p.name.trim().is_empty() {
+                    cx.error("unnamed-parameter", at, "a parameter has no `name`".to_owned(), "give the parameter a name");
+                    continue;
+                }
+                has_form |= location == ParamLocation::FormData;
+                let param = lower_param(cx, p, at, location);
+                if location == ParamLocation::Path {
+                    if template_names.contains(&p.name.as_str()) {
+                        path_params.push(param);
+                    } else {
+                        cx.warn(
+                            "unused-path-parameter",
+                            at,
+                            format!("path parameter `{}` has no `{{{}}}` in the path `{key}`; ignored", p.name, p.name),
+                            "add the template to the path key, or change the parameter's `in`",
+                        );
+                    }
+                } else {
+                    other.push((param, at.clone()));
+                }
+            }
+            other_loc => cx.error(
+                "parameter-location",
+                at,
+                format!("parameter `{}` has `in: {other_loc:?}`; expected path, query, header, formData or body", p.name),
+                "set `in` to one of path, query, header, formData, body",
+            ),
+        }
+    }
+    if has_form && !matches!(body, Body::None) {
+        cx.error(
+            "body-and-form",
+            &op_ptr,
+            "the operation has both a `body` parameter and formData parameters".to_owned(),
+            "keep either the body parameter or the formData parameters",
+        );
+    }
+
+    let other = merge_indexed_fields(cx, other);
+
+    // Path parameters in route order: declared ones, those the normaliser introduced, and undeclared templates.
+    let mut params: Vec<Param> = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut renames: HashMap<String, String> = HashMap::new();
+    for template in &template_names {
+        let mut param = if let Some(pos) = path_params.iter().position(|p| p.wire_name == *template) {
+            path_params.remove(pos)
+        } else if let Some(intro) = norm.introduced.iter().find(|i| i.name == *template) {
+            Param {
+                name: String::new(),
+                wire_name: (*template).to_owned(),
+                location: ParamLocation::Path,
+                ty: Type::String,
+                required: true,
+                description: None,
+                collection_format: CollectionFormat::Csv,
+                example: Some(intro.example.clone()),
+            }
+        } else {
+            cx.warn(
+                "undeclared-path-parameter",
+                &op_ptr,
+                format!("`{{{template}}}` in the path `{key}` has no declared parameter; taken as a string"),
+                "declare it under `parameters` with `in: path`",
+            );
+            Param {
+                name: String::new(),
+                wire_name: (*template).to_owned(),
+                location: ParamLocation::Path,
+                ty: Type::String,
+                required: true,
+                description: None,
+                collection_format: CollectionFormat::Csv,
+                example: None,
+            }
+        };
+        if renames.contains_key(*template) {
+            continue; // the same template twice in one path: one parameter fills both
+        }
+        param.required = true;
+        param.name = unique(&safe_snake(template, "param"), &mut used);
+        renames.insert((*template).to_owned(), param.name.clone());
+        params.push(param);
+    }
+    for (mut p, _) in other {
+        p.name = unique(&safe_snake(&p.name, "param"), &mut used);
+        params.push(p);
+    }
+    if let Body::Json { name, .. } = &mut body {
+        *name = unique(name, &mut used);
+    }
+
+    let route = norm
+        .route
+        .iter()
+        .map(|part| match part {
+            RoutePart::Param(t) => RoutePart::Param(renames.get(t).cloned().unwrap_or_else(|| t.clone())),
+            lit => lit.clone(),
+        })
+        .collect();
+
+    if has_form {
+        body = Body::Form;
+        form_encoding(cx, op, &op_ptr, &format!("{} {key}", method.as_str()));
+    }
+
+    let mut responses = Vec::new();
+    for (code, r) in &op.responses {
+        let at = pointer_join(&format!("{op_ptr}/responses"), code);
+        let Some(r) = resolve_response(cx, r, &at) else { continue };
+        let status = if code == "default" {
+            Status::Default
+        } else {
+            match code.parse::<u16>() {
+                Ok(c) if (100..600).contains(&c) => Status::Code(c),
+                _ => {
+                    cx.warn(
+                        "bad-status",
+                        &at,
+                        format!("response key `{code}` is not an HTTP status code or `default`; ignored"),
+                        "use a status code such as 200, or `default`",
+                    );
+                    continue;
+                }
+            }
+        };
+        responses.push(Response { status, description: r.description.clone(), ty: r.schema.as_ref().map(|_| Type::Json) });
+    }
+    responses.sort_by_key(|r| r.status);
+
+    Operation {
+        name: String::new(),
+        method,
+        path_key: key.to_owned(),
+        route,
+        pointer: op_ptr,
+        summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
+        description: op.description.clone().filter(|s| !s.trim().is_empty()),
+        deprecated: op.deprecated,
+        params,
+        body,
+        fixed_query: norm.fixed_query.clone(),
+        responses,
+    }
+}
+
+/// formData needs a form content type; `consumes: application/json` beside formData is a common slip.
+fn form_encoding(cx: &mut Ctx<'_>, op: &swagen_spec::Operation, op_ptr: &str, subject: &str) {
+    let (consumes, at, scope) = match &op.consumes {
+        Some(c) => (c.clone(), format!("{op_ptr}/consumes"), ""),
+        None => (cx.doc.spec.consumes.clone(), "#/consumes".to_owned(), " (document-wide)"),
+    };
+    let has = |t: &str| consumes.iter().any(|c| c.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case(t)));
+    if has("application/x-www-form-urlencoded") {
+        return;
+    }
+    if has("multipart/form-data") {
+        cx.warn(
+            "multipart-unsupported",
+            &at,
+            format!("multipart/form-data is not supported yet; the formData parameters of `{subject}` are sent as application/x-www-form-urlencoded"),
+            "add application/x-www-form-urlencoded to `consumes` if the server accepts it",
+        );
+        return;
+    }
+    let listed = if consumes.is_empty() { "no `consumes`".to_owned() } else { format!("`consumes: [{}]`{scope}", consumes.join(", ")) };
+    cx.warn(
+        "form-consumes",
+        &at,
+        format!("{listed} beside the formData parameters of `{subject}`; its body is sent as application/x-www-form-urlencoded"),
+        "set `consumes: [application/x-www-form-urlencoded]` on this operation",
+    );
+}
+
+fn lower_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str, location: ParamLocation) -> Param {
+    let ty = match p.ty.as_deref() {
+        None => {
+            cx.warn(
+                "untyped-parameter",
+                at,
+                format!("parameter `{}` has no `type`; taken as a string", p.name),
+                "add `type: string` (or the real type) to the parameter",
+            );
+            Type::String
+        }
+        Some("array") => {
+            let item = p.items.as_ref().and_then(|i| i.get("type")).and_then(Value::as_str);
+            Type::Array(Box::new(scalar_type(cx, item.unwrap_or("string"), &p.name, at)))
+        }
+        Some(t) => scalar_type(cx, t, &p.name, at),
+    };
+    let collection_format = match p.collection_format.as_deref() {
+        None => CollectionFormat::Csv,
+        Some(f) => CollectionFormat::parse(f).unwrap_or_else(|| {
+            cx.warn(
+                "collection-format",
+                at,
+                format!("unknown `collectionFormat: {f}` on `{}`; using csv", p.name),
+                "use csv, ssv, tsv, pipes or multi",
+            );
+            CollectionFormat::Csv
+        }),
+    };
+    Param {
+        name: p.name.clone(),
+        wire_name: p.name.clone(),
+        location,
+        ty,
+        required: p.required || location == ParamLocation::Path,
+        description: p.description.clone().filter(|d| !d.trim().is_empty()),
+        collection_format,
+        example: None,
+    }
+}
+
+fn scalar_type(cx: &mut Ctx<'_>, t: &str, name: &str, at: &str) -> Type {
+    match t {
+        "string" => Type::String,
+        "integer" => Type::Integer,
+        "number" => Type::Number,
+        "boolean" => Type::Boolean,
+        "file" => {
+            cx.warn(
+                "file-unsupported",
+                at,
+                format!("parameter `{name}` has `type: file`; file uploads are not supported yet, so it is sent as text"),
+                "send the file's content as a string for now",
+            );
+            Type::String
+        }
+        other => {
+            cx.warn(
+                "unknown-type",
+                at,
+                format!("parameter `{name}` has unknown `type: {other}`; taken as a string"),
+                "use string, integer, number, boolean or array",
+            );
+            Type::String
+        }
+    }
+}
+
+/// `tag[0]`, `tag[1]`, `tag[]` → one list parameter `tag`, sent as `tag[]=a&tag[]=b`.
+fn merge_indexed_fields(cx: &mut Ctx<'_>, params: Vec<(Param, String)>) -> Vec<(Param, String)> {
+    fn base(name: &str) -> Option<&str> {
+        let inner = name.strip_suffix(']')?;
+        let open = inner.rfind('[')?;
+        let index = &inner[open + 1..];
+        (open > 0 && index.bytes().all(|b| b.is_ascii_digit())).then(|| &inner[..open])
+    }
+    let mut out: Vec<(Param, String)> = Vec::new();
+    let mut merged: BTreeMap<(String, ParamLocation), (usize, Vec<String>)> = BTreeMap::new();
+    for (p, at) in params {
+        let indexed = matches!(p.location, ParamLocation::FormData | ParamLocation::Query).then(|| base(&p.wire_name)).flatten();
+        let Some(b) = indexed else {
+            out.push((p, at));
+            continue;
+        };
+        let k = (b.to_owned(), p.location);
+        if let Some((idx, names)) = merged.get_mut(&k) {
+            names.push(p.wire_name.clone());
+            let target = &mut out[*idx].0;
+            target.required |= p.required;
+            if target.description.is_none() {
+                target.description = p.description.clone();
+            }
+            continue;
+        }
+        let item = match &p.ty {
+            Type::Array(inner) => (**inner).clone(),
+            t => t.clone(),
+        };
+        let list = Param {
+            name: b.to_owned(),
+            wire_name: format!("{b}[]"),
+            ty: Type::Array(Box::new(item)),
+            collection_format: CollectionFormat::Multi,
+            ..p.clone()
+        };
+        merged.insert(k, (out.len(), vec![p.wire_name.clone()]));
+        out.push((list, at));
+    }
+    for ((b, _), (idx, names)) in merged {
+        let at = out[idx].1.clone();
+        let names = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        cx.warn(
+            "indexed-fields",
+            &at,
+            format!("indexed fields {names} are one list parameter `{b}`, sent as `{b}[]=…&{b}[]=…`"),
+            &format!("declare one parameter `{b}[]` with `type: array` and `collectionFormat: multi`"),
+        );
+    }
+    out
+}
+
+/// A header parameter that every operation carries becomes a client setting.
+fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHeader> {
+    if ops.len() < 2 {
+        return Vec::new();
+    }
+    let mut lifted = Vec::new();
+    let candidates: Vec<Param> = ops[0].params_in(ParamLocation::Header).cloned().collect();
+    for h in candidates {
+        let wire = h.wire_name.to_ascii_lowercase();
+        let everywhere = ops.iter().all(|op| op.params_in(ParamLocation::Header).any(|p| p.wire_name.to_ascii_lowercase() == wire));
+        if !everywhere {
+            continue;
+        }
+        for op in ops.iter_mut() {
+            op.params.retain(|p| !(p.location == ParamLocation::Header && p.wire_name.to_ascii_lowercase() == wire));
+        }
+        let stripped = h.wire_name.strip_prefix("X-").or_else(|| h.wire_name.strip_prefix("x-")).unwrap_or(&h.wire_name);
+        let name = safe_snake(stripped, "header");
+        cx.note(
+            &h.wire_name,
+            "#/paths",
+            format!(
+                "header `{}` is a parameter of all {} operations, so it is a client setting (`{name}`) sent on every request",
+                h.wire_name,
+                ops.len()
+            ),
+        );
+        lifted.push(ClientHeader { name, wire_name: h.wire_name.clone(), description: h.description.clone() });
+    }
+    lifted
+}
+
+fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[NormalisedPath]) {
+    let spec = &cx.doc.spec;
+    let mut chosen: Vec<(String, String)> = Vec::new();
+    for op in ops.iter() {
+        let m = op.method.as_str().to_ascii_lowercase();
+        let spec_op = spec.paths.get(&op.path_key).and_then(|item| item.operations().find(|(k, _)| *k == m).map(|(_, o)| o));
+        let examples: Vec<&str> = routes
+            .iter()
+            .find(|r| r.key == op.path_key)
+            .map(|r| r.introduced.iter().map(|i| i.example.as_str()).collect())
+            .unwrap_or_default();
+        let named = operation_name(&NameInput {
+            method: op.method,
+            path_key: &op.path_key,
+            route: &op.route,
+            operation_id: spec_op.and_then(|o| o.operation_id.as_deref()),
+            summary: spec_op.and_then(|o| o.summary.as_deref()),
+            examples,
+        });
+        chosen.push((named.name, named.reason));
+    }
+    let mut used = BTreeSet::new();
+    for (op, (base, reason)) in ops.iter_mut().zip(chosen) {
+        let base = safe_snake(&base, "operation");
+        let name = unique(&base, &mut used);
+        if name != base {
+            cx.warn(
+                "duplicate-name",
+                &op.pointer,
+                format!("operation name `{base}` is taken; this one is `{name}`"),
+                "give the operations distinct operationIds",
+            );
+        }
+        let subject = format!("{} {}", op.method.as_str(), op.path_key);
+        cx.note(&subject, &op.pointer, format!("method `{name}`: {reason}"));
+        op.name = name;
+    }
+}
+
+fn report_clashes(cx: &mut Ctx<'_>, ops: &[Operation]) {
+    let mut seen: HashMap<(String, Method), &Operation> = HashMap::new();
+    for op in ops {
+        let k = (route_template(&op.route), op.method);
+        if let Some(first) = seen.get(&k) {
+            let message = format!(
+                "`{} {}` and `{} {}` are the same route `{}` after normalisation; both kept, as `{}` and `{}`",
+                first.method.as_str(),
+                first.path_key,
+                op.method.as_str(),
+                op.path_key,
+                k.0,
+                first.name,
+                op.name
+            );
+            cx.warn("route-clash", &op.pointer, message, "remove one of the operations, or pin the route");
+        } else {
+            seen.insert(k, op);
+        }
+    }
+}
+
+/// snake_case of any text, never empty and never starting with a digit.
+pub fn safe_snake(text: &str, fallback: &str) -> String {
+    let s = text.to_snake_case();
+    let s: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let s = s.trim_matches('_').to_owned();
+    if s.is_empty() {
+        fallback.to_owned()
+    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}_{s}")
+    } else {
+        s
+    }
+}
+
+fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
+    let mut name = base.to_owned();
+    let mut n = 2;
+    while used.contains(&name) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    used.insert(name.clone());
+    name
+}

@@ -1,0 +1,488 @@
+//! Route normalisation: example values baked into path keys become path parameters.
+//!
+//! Each literal segment is judged by two kinds of evidence, never by its exact text:
+//! - **shape**: UUIDs, e-mail addresses, long digit runs, upper-case codes with digits (`ABC123`, `5FUED`),
+//!   long hex strings and letter/digit mixes (`mxsmn867vb`) are values; version markers (`v2`, `1.1`) and plain words
+//!   are literals;
+//! - **structure**: a plain word that is the last segment of an item path (`/tags/support`, only GET/PUT/PATCH/DELETE)
+//!   under a collection path that exists in the spec (`/tags`, with GET or POST), where the operation's own text names
+//!   the collection's noun ("Delete a tag"), is a chosen name, so a value.
+//!
+//! Names: an existing template at the same slot of a sibling path wins; otherwise the singular of the collection
+//! before the value, plus `_id` for opaque ids (`chat_id`) or alone for chosen names (`tag`).
+//! Every segment gets a [`SegmentDecision`] with its reason, which `swagen explain` prints.
+
+use crate::ir::{Method, RoutePart};
+use heck::ToSnakeCase;
+use std::collections::{BTreeSet, HashMap};
+
+/// What the normaliser needs to know about one path key.
+#[derive(Clone, Debug)]
+pub struct PathInput {
+    pub key: String,
+    pub methods: Vec<Method>,
+    /// Lower-cased summaries, descriptions and operationIds of the key's operations.
+    pub text: String,
+}
+
+/// The normaliser's result for one path key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NormalisedPath {
+    pub key: String,
+    pub route: Vec<RoutePart>,
+    /// Parameters the normaliser introduced, in route order.
+    pub introduced: Vec<Introduced>,
+    /// Names of templates that were already in the key (`{id}`, `:id`), in route order.
+    pub templated: Vec<String>,
+    /// A query string baked into the key (`/?Action=X`), as fixed pairs.
+    pub fixed_query: Vec<(String, String)>,
+    /// One decision per segment.
+    pub decisions: Vec<SegmentDecision>,
+}
+
+/// A parameter the normaliser introduced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Introduced {
+    pub name: String,
+    pub example: String,
+    pub reason: String,
+}
+
+/// The decision about one segment of a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentDecision {
+    pub segment: String,
+    /// `Some(name)` when the segment is (or became) a parameter.
+    pub param: Option<String>,
+    pub changed: bool,
+    pub reason: String,
+}
+
+/// The shape of a literal segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Uuid,
+    Email,
+    Digits,
+    ShortDigits,
+    Code,
+    Hex,
+    Mixed,
+    Version,
+    Word,
+    Other,
+}
+
+impl Shape {
+    fn describe(self) -> &'static str {
+        match self {
+            Shape::Uuid => "a UUID",
+            Shape::Email => "an e-mail address",
+            Shape::Digits => "a run of digits",
+            Shape::ShortDigits => "a short number",
+            Shape::Code => "an upper-case code with digits",
+            Shape::Hex => "a long hexadecimal string",
+            Shape::Mixed => "a mix of letters and digits",
+            Shape::Version => "a version marker",
+            Shape::Word => "a plain word",
+            Shape::Other => "not a recognised value shape",
+        }
+    }
+
+    /// Values whose name should end in `_id`.
+    fn is_opaque_id(self) -> bool {
+        matches!(self, Shape::Uuid | Shape::Digits | Shape::ShortDigits | Shape::Code | Shape::Hex | Shape::Mixed)
+    }
+}
+
+fn classify(seg: &str) -> Shape {
+    let len = seg.chars().count();
+    if seg.is_empty() {
+        return Shape::Other;
+    }
+    if is_uuid(seg) {
+        return Shape::Uuid;
+    }
+    if let Some((local, domain)) = seg.split_once('@') {
+        if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') {
+            return Shape::Email;
+        }
+    }
+    if is_version(seg) {
+        return Shape::Version;
+    }
+    if seg.bytes().all(|b| b.is_ascii_digit()) {
+        return if len >= 3 { Shape::Digits } else { Shape::ShortDigits };
+    }
+    let digits = seg.bytes().filter(u8::is_ascii_digit).count();
+    let letters = seg.bytes().filter(u8::is_ascii_alphabetic).count();
+    let alnum = digits + letters == seg.len();
+    if alnum && len >= 4 && digits > 0 && letters > 0 && seg.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        return Shape::Code;
+    }
+    if alnum && len >= 8 && digits > 0 && letters > 0 && seg.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Shape::Hex;
+    }
+    if alnum && len >= 6 && digits >= 2 && letters >= 2 && seg.bytes().all(|b| !b.is_ascii_uppercase()) {
+        let transitions = seg
+            .as_bytes()
+            .windows(2)
+            .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
+            .count();
+        if transitions >= 2 {
+            return Shape::Mixed;
+        }
+    }
+    if seg.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'_') && letters > 0 {
+        return Shape::Word;
+    }
+    Shape::Other
+}
+
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `v2`, `v1beta1`, `V3`, `1.1`, `2.0`.
+fn is_version(s: &str) -> bool {
+    let b = s.as_bytes();
+    if (b[0] == b'v' || b[0] == b'V') && b.len() >= 2 && b[1].is_ascii_digit() {
+        let rest = &s[1..];
+        let digits_end = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+        let tail = &rest[digits_end..];
+        return tail.is_empty()
+            || (tail.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && tail.bytes().next().is_some_and(|c| c.is_ascii_lowercase()));
+    }
+    s.contains('.') && s.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
+        && s.split('.').count() <= 3
+}
+
+/// Words that name sub-resources or actions, never values, even in an item position.
+const RESERVED_WORDS: &[&str] = &[
+    "me", "self", "current", "mine", "all", "any", "none", "new", "latest", "last", "first", "default", "search",
+    "find", "query", "count", "stats", "statistics", "status", "summary", "info", "details", "settings", "config",
+    "configuration", "batch", "bulk", "export", "import", "upload", "download", "history", "recent", "popular",
+    "public", "private", "active", "inactive", "archived", "deleted", "pending", "upcoming", "random", "meta",
+    "metadata", "schema", "health", "ping", "version", "versions", "login", "logout", "register", "auth", "token",
+    "refresh", "verify", "validate", "sync", "reset", "activate", "deactivate", "enable", "disable", "start",
+    "stop", "cancel", "close", "open", "approve", "reject", "publish", "unpublish", "preview", "test", "list",
+    "autocomplete", "suggest", "suggestions", "available",
+];
+
+/// English singular of a (probably plural) noun, good enough for resource names.
+pub fn singular(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    if let Some(stem) = w.strip_suffix("ies") {
+        if stem.len() > 1 {
+            return format!("{}y", &word[..stem.len()]);
+        }
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "zzes"] {
+        if w.ends_with(suffix) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && w.len() > 2 {
+        return word[..word.len() - 1].to_owned();
+    }
+    word.to_owned()
+}
+
+fn looks_plural(word: &str) -> bool {
+    singular(word) != word
+}
+
+/// A path key split into its segments and the fixed query pairs baked into it.
+type SplitKey = (Vec<String>, Vec<(String, String)>);
+
+/// Parses a path key into its path part, segments and fixed query pairs.
+fn split_key(key: &str) -> SplitKey {
+    let (path, query) = match key.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (key, None),
+    };
+    let segments = path.split('/').skip(usize::from(path.starts_with('/'))).map(str::to_owned).collect();
+    let fixed = query
+        .map(|q| {
+            q.split('&')
+                .filter(|kv| !kv.is_empty())
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, v)) => (k.to_owned(), v.to_owned()),
+                    None => (kv.to_owned(), String::new()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (segments, fixed)
+}
+
+/// A segment that is already a template (`{id}`, `{id}.json`, `:id`): its parts.
+fn template_parts(seg: &str) -> Option<Vec<RoutePart>> {
+    if let Some(name) = seg.strip_prefix(':') {
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Some(vec![RoutePart::Param(name.to_owned())]);
+        }
+    }
+    if !seg.contains('{') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut rest = seg;
+    while let Some(open) = rest.find('{') {
+        let Some(close_rel) = rest[open..].find('}') else { break };
+        let close = open + close_rel;
+        if open > 0 {
+            parts.push(RoutePart::Literal(rest[..open].to_owned()));
+        }
+        parts.push(RoutePart::Param(rest[open + 1..close].to_owned()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(RoutePart::Literal(rest.to_owned()));
+    }
+    parts.iter().any(|p| matches!(p, RoutePart::Param(_))).then_some(parts)
+}
+
+/// Normalises every path key of a spec. The output is in input order.
+pub fn normalise(paths: &[PathInput]) -> Vec<NormalisedPath> {
+    let split: Vec<SplitKey> = paths.iter().map(|p| split_key(&p.key)).collect();
+    let by_path: HashMap<String, usize> = split
+        .iter()
+        .enumerate()
+        .map(|(i, (segs, _))| (format!("/{}", segs.join("/")), i))
+        .collect();
+
+    paths
+        .iter()
+        .zip(&split)
+        .map(|(input, (segs, fixed))| normalise_one(input, segs, fixed.clone(), paths, &split, &by_path))
+        .collect()
+}
+
+fn normalise_one(
+    input: &PathInput,
+    segs: &[String],
+    fixed_query: Vec<(String, String)>,
+    all: &[PathInput],
+    split: &[SplitKey],
+    by_path: &HashMap<String, usize>,
+) -> NormalisedPath {
+    let mut route = vec![RoutePart::Literal(String::new())];
+    let mut introduced = Vec::new();
+    let mut templated = Vec::new();
+    let mut decisions = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for seg in segs {
+        if let Some(parts) = template_parts(seg) {
+            for p in &parts {
+                if let RoutePart::Param(n) = p {
+                    used.insert(n.clone());
+                }
+            }
+        }
+    }
+
+    for (i, seg) in segs.iter().enumerate() {
+        push_literal(&mut route, "/");
+        if let Some(parts) = template_parts(seg) {
+            let names: Vec<String> = parts
+                .iter()
+                .filter_map(|p| match p {
+                    RoutePart::Param(n) => Some(n.clone()),
+                    RoutePart::Literal(_) => None,
+                })
+                .collect();
+            let express = seg.starts_with(':');
+            for p in parts {
+                match p {
+                    RoutePart::Literal(l) => push_literal(&mut route, &l),
+                    param => route.push(param),
+                }
+            }
+            templated.extend(names.iter().cloned());
+            decisions.push(SegmentDecision {
+                segment: seg.clone(),
+                param: names.first().cloned(),
+                changed: express,
+                reason: if express {
+                    format!("an Express-style `{seg}` segment; written as `{{{}}}`", names.join("}{"))
+                } else {
+                    "already a template".to_owned()
+                },
+            });
+            continue;
+        }
+
+        let shape = classify(seg);
+        let prev = i.checked_sub(1).map(|j| segs[j].as_str()).filter(|p| classify(p) == Shape::Word);
+        let value_reason = match shape {
+            Shape::Uuid | Shape::Email | Shape::Digits | Shape::Code | Shape::Hex | Shape::Mixed => {
+                Some(format!("`{seg}` is {}, a value rather than a name", shape.describe()))
+            }
+            Shape::ShortDigits => prev.filter(|p| looks_plural(p)).map(|p| {
+                format!("`{seg}` is a short number after the collection `{p}`, so an item id")
+            }),
+            Shape::Word => item_evidence(i, segs, input, all, by_path),
+            Shape::Version | Shape::Other => None,
+        };
+
+        let Some(reason) = value_reason else {
+            push_literal(&mut route, seg);
+            let why = match shape {
+                Shape::Word if RESERVED_WORDS.contains(&seg.to_ascii_lowercase().as_str()) => {
+                    format!("kept: `{seg}` names a sub-resource or action")
+                }
+                Shape::Word => format!(
+                    "kept: `{seg}` is a plain word (a resource or action name); nothing in the spec's structure marks it as an example value"
+                ),
+                Shape::ShortDigits => format!("kept: `{seg}` is a short number not preceded by a collection name"),
+                other => format!("kept: `{seg}` is {}", other.describe()),
+            };
+            decisions.push(SegmentDecision { segment: seg.clone(), param: None, changed: false, reason: why });
+            continue;
+        };
+
+        let (base, name_reason) = match sibling_template(i, segs, split) {
+            Some(existing) => {
+                let why = format!("named `{existing}` as the sibling template at this slot");
+                (existing, why)
+            }
+            None => match prev {
+                Some(p) => {
+                    let noun = singular(p).to_snake_case();
+                    if shape.is_opaque_id() {
+                        (format!("{noun}_id"), format!("named after the collection `{p}` (an opaque id)"))
+                    } else if shape == Shape::Email {
+                        ("email".to_owned(), "named for its shape".to_owned())
+                    } else {
+                        (noun, format!("named after the collection `{p}` (a chosen name)"))
+                    }
+                }
+                None if shape == Shape::Email => ("email".to_owned(), "named for its shape".to_owned()),
+                None => ("id".to_owned(), "no collection name before it".to_owned()),
+            },
+        };
+        let name = unique_name(&base, &used);
+        used.insert(name.clone());
+        let full_reason = format!("{reason}; {name_reason}");
+        route.push(RoutePart::Param(name.clone()));
+        introduced.push(Introduced { name: name.clone(), example: seg.clone(), reason: full_reason.clone() });
+        decisions.push(SegmentDecision { segment: seg.clone(), param: Some(name), changed: true, reason: full_reason });
+    }
+    route.retain(|p| !matches!(p, RoutePart::Literal(l) if l.is_empty()));
+    if route.is_empty() {
+        route.push(RoutePart::Literal("/".to_owned()));
+    }
+
+    NormalisedPath { key: input.key.clone(), route, introduced, templated, fixed_query, decisions }
+}
+
+/// Evidence that the plain word at `i` is an item of the collection before it; `None` if there is none.
+fn item_evidence(
+    i: usize,
+    segs: &[String],
+    input: &PathInput,
+    all: &[PathInput],
+    by_path: &HashMap<String, usize>,
+) -> Option<String> {
+    let seg = &segs[i];
+    // Chosen names are singular words; a plural word after a collection is a sub-collection (`/pets/tags`).
+    if i == 0 || i + 1 != segs.len() || RESERVED_WORDS.contains(&seg.to_ascii_lowercase().as_str()) || looks_plural(seg) {
+        return None;
+    }
+    let collection = &segs[i - 1];
+    if classify(collection) != Shape::Word || !looks_plural(collection) {
+        return None;
+    }
+    let item_methods = [Method::Get, Method::Put, Method::Patch, Method::Delete];
+    if input.methods.is_empty() || !input.methods.iter().all(|m| item_methods.contains(m)) {
+        return None;
+    }
+    let parent_key = format!("/{}", segs[..i].join("/"));
+    let parent = &all[*by_path.get(&parent_key)?];
+    let collection_methods: Vec<&str> = parent
+        .methods
+        .iter()
+        .filter(|m| matches!(m, Method::Get | Method::Post))
+        .map(|m| m.as_str())
+        .collect();
+    if collection_methods.is_empty() {
+        return None;
+    }
+    let noun = singular(collection).to_ascii_lowercase();
+    if !mentions_word(&input.text, &noun) && !mentions_word(&input.text, &collection.to_ascii_lowercase()) {
+        return None;
+    }
+    let methods: Vec<&str> = input.methods.iter().map(|m| m.as_str()).collect();
+    Some(format!(
+        "`{parent_key}` is a collection ({}) and `{}` an item path ({}) whose text names a \"{noun}\", so `{seg}` is an example value",
+        collection_methods.join(", "),
+        input.key,
+        methods.join(", "),
+    ))
+}
+
+fn mentions_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| w == word)
+}
+
+/// A template name used at the same slot by a sibling path with the same prefix.
+fn sibling_template(i: usize, segs: &[String], split: &[SplitKey]) -> Option<String> {
+    split.iter().find_map(|(other, _)| {
+        if other.len() <= i || other[..i] != segs[..i] {
+            return None;
+        }
+        let name = other[i].strip_prefix('{')?.strip_suffix('}')?;
+        (!name.is_empty() && !name.contains(['{', '}'])).then(|| name.to_owned())
+    })
+}
+
+fn unique_name(base: &str, used: &BTreeSet<String>) -> String {
+    if !used.contains(base) {
+        return base.to_owned();
+    }
+    (2..).map(|n| format!("{base}_{n}")).find(|c| !used.contains(c)).unwrap_or_else(|| base.to_owned())
+}
+
+fn push_literal(route: &mut Vec<RoutePart>, text: &str) {
+    if let Some(RoutePart::Literal(last)) = route.last_mut() {
+        last.push_str(text);
+    } else {
+        route.push(RoutePart::Literal(text.to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(classify("ABC123"), Shape::Code);
+        assert_eq!(classify("5FUED"), Shape::Code);
+        assert_eq!(classify("MH022RD0K5"), Shape::Code);
+        assert_eq!(classify("62976d30-b6dc-40f1-8422-ccc367572101"), Shape::Uuid);
+        assert_eq!(classify("9579007950"), Shape::Digits);
+        assert_eq!(classify("john@example.com"), Shape::Email);
+        assert_eq!(classify("mxsmn867vb"), Shape::Mixed);
+        assert_eq!(classify("4unj71"), Shape::Mixed);
+        assert_eq!(classify("v2"), Shape::Version);
+        assert_eq!(classify("v1beta1"), Shape::Version);
+        assert_eq!(classify("1.1"), Shape::Version);
+        assert_eq!(classify("oauth2"), Shape::Other);
+        assert_eq!(classify("tags"), Shape::Word);
+        assert_eq!(classify("GetTelerate3750"), Shape::Other);
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("tags"), "tag");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("chat"), "chat");
+    }
+}

@@ -1,0 +1,144 @@
+//! Path-segment percent-encoding and parameter value encoding (Swagger's `collectionFormat`).
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::borrow::Cow;
+
+/// Everything but RFC 3986 unreserved characters is encoded in a path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes a value as exactly one path segment: `a b/c` → `a%20b%2Fc`. The dot segments `.` and `..`
+/// are encoded too (`%2E`), so no value can change the route.
+pub fn encode_path_segment(value: &str) -> Cow<'_, str> {
+    match value {
+        "." => Cow::Borrowed("%2E"),
+        ".." => Cow::Borrowed("%2E%2E"),
+        _ => utf8_percent_encode(value, SEGMENT).into(),
+    }
+}
+
+/// Swagger's `collectionFormat`: how a list is put on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum CollectionFormat {
+    /// `a,b`
+    #[default]
+    Csv,
+    /// `a b`
+    Ssv,
+    /// `a\tb`
+    Tsv,
+    /// `a|b`
+    Pipes,
+    /// `name=a&name=b`
+    Multi,
+}
+
+impl CollectionFormat {
+    pub(crate) fn encode<V: ParamValue>(self, name: &str, values: &[V], out: &mut Vec<(String, String)>) {
+        let mut items = Vec::with_capacity(values.len());
+        for v in values {
+            v.push_values(&mut |s| items.push(s));
+        }
+        let sep = match self {
+            CollectionFormat::Multi => {
+                out.extend(items.into_iter().map(|v| (name.to_owned(), v)));
+                return;
+            }
+            CollectionFormat::Csv => ",",
+            CollectionFormat::Ssv => " ",
+            CollectionFormat::Tsv => "\t",
+            CollectionFormat::Pipes => "|",
+        };
+        if !items.is_empty() {
+            out.push((name.to_owned(), items.join(sep)));
+        }
+    }
+}
+
+/// A value that can be sent as a query, header or form parameter. `None` sends nothing.
+pub trait ParamValue {
+    /// Calls `push` once per wire value (zero times for `None`).
+    fn push_values(&self, push: &mut dyn FnMut(String));
+}
+
+impl ParamValue for str {
+    fn push_values(&self, push: &mut dyn FnMut(String)) {
+        push(self.to_owned());
+    }
+}
+
+impl ParamValue for String {
+    fn push_values(&self, push: &mut dyn FnMut(String)) {
+        push(self.clone());
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn push_values(&self, push: &mut dyn FnMut(String)) {
+        (**self).push_values(push);
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn push_values(&self, push: &mut dyn FnMut(String)) {
+        if let Some(v) = self {
+            v.push_values(push);
+        }
+    }
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn push_values(&self, push: &mut dyn FnMut(String)) {
+                push(self.to_string());
+            }
+        }
+    )*};
+}
+display_param!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl ParamValue for serde_json::Value {
+    fn push_values(&self, push: &mut dyn FnMut(String)) {
+        match self {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(s) => push(s.clone()),
+            other => push(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(encode_path_segment("a b/c"), "a%20b%2Fc");
+        assert_eq!(encode_path_segment("../admin"), "..%2Fadmin");
+        assert_eq!(encode_path_segment(".."), "%2E%2E");
+        assert_eq!(encode_path_segment("x?y#z%2F"), "x%3Fy%23z%252F");
+        assert_eq!(encode_path_segment("support"), "support");
+        assert_eq!(encode_path_segment("żółw"), "%C5%BC%C3%B3%C5%82w");
+    }
+
+    #[test]
+    fn collection_formats() {
+        let vals = ["a", "b"];
+        let mut out = Vec::new();
+        CollectionFormat::Multi.encode("tag[]", &vals, &mut out);
+        assert_eq!(out, [("tag[]".to_owned(), "a".to_owned()), ("tag[]".to_owned(), "b".to_owned())]);
+        for (f, joined) in [
+            (CollectionFormat::Csv, "a,b"),
+            (CollectionFormat::Ssv, "a b"),
+            (CollectionFormat::Tsv, "a\tb"),
+            (CollectionFormat::Pipes, "a|b"),
+        ] {
+            let mut out = Vec::new();
+            f.encode("x", &vals, &mut out);
+            assert_eq!(out, [("x".to_owned(), joined.to_owned())]);
+        }
+        let mut out = Vec::new();
+        CollectionFormat::Csv.encode::<&str>("x", &[], &mut out);
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,118 @@
+//! Diagnostics shared by every stage: what is wrong, where, and what to do.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something was repaired or guessed; generation goes on.
+    Warning,
+    /// Generation cannot go on.
+    Error,
+}
+
+/// Where in the input a diagnostic points.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Location {
+    /// The whole file (e.g. it cannot be read).
+    #[default]
+    File,
+    /// A line and column, both 1-based (parse errors).
+    LineColumn { line: usize, column: usize },
+    /// A JSON pointer into the document (`#/paths/~1tags/post/parameters/2`).
+    Pointer(String),
+}
+
+/// One message about the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable code, e.g. `untyped-parameter`.
+    pub code: &'static str,
+    /// The file the diagnostic is about, as the user named it.
+    pub file: String,
+    pub location: Location,
+    /// What is wrong (or what was repaired).
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_owned(),
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, location, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Plain rendering, one diagnostic per block:
+    ///
+    /// ```text
+    /// warning[untyped-parameter]: parameter `group` has no `type`; treated as a string
+    ///   --> specs/livechat.yaml#/paths/~1tags/get/parameters/0
+    ///   = help: add `type: string` (or the real type) to the parameter
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        writeln!(f, "{level}[{}]: {}", self.code, self.message)?;
+        match &self.location {
+            Location::File => write!(f, "  --> {}", self.file)?,
+            Location::LineColumn { line, column } => write!(f, "  --> {}:{line}:{column}", self.file)?,
+            Location::Pointer(p) => write!(f, "  --> {}{p}", self.file)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Escapes one JSON pointer token (RFC 6901): `~` → `~0`, `/` → `~1`.
+pub fn pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Builds a `#/a/b` pointer from raw (unescaped) tokens.
+pub fn pointer<I, S>(tokens: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::from("#");
+    for t in tokens {
+        out.push('/');
+        out.push_str(&pointer_token(t.as_ref()));
+    }
+    out
+}
+
+/// Joins a pointer and one more raw token.
+pub fn pointer_join(base: &str, token: &str) -> String {
+    format!("{base}/{}", pointer_token(token))
+}

@@ -1,0 +1,76 @@
+//! `swagen explain`: every repair and normalisation decision, for people.
+
+use std::fmt::Write;
+use swagen_ir::{route_template, Lowered};
+
+/// Renders the decisions and diagnostics of a lowered spec as plain text.
+pub fn explain(lowered: &Lowered) -> String {
+    let mut out = String::new();
+    let api = &lowered.api;
+    let _ = writeln!(
+        out,
+        "{} {}: {} operation(s) under {} path key(s)",
+        api.title,
+        api.version,
+        api.operations.len(),
+        lowered.routes.len()
+    );
+
+    let _ = writeln!(out, "\nRoutes");
+    for r in &lowered.routes {
+        let route = route_template(&r.route);
+        if route == r.key {
+            let _ = writeln!(out, "  {}  (unchanged)", r.key);
+        } else {
+            let _ = writeln!(out, "  {} → {}", r.key, route);
+        }
+        for d in &r.decisions {
+            match &d.param {
+                Some(p) if d.changed => {
+                    let _ = writeln!(out, "    {} → {{{p}}}: {}", d.segment, d.reason);
+                }
+                _ => {
+                    let _ = writeln!(out, "    {}: {}", d.segment, d.reason);
+                }
+            }
+        }
+        for (k, v) in &r.fixed_query {
+            let _ = writeln!(out, "    query `{k}={v}` in the key: sent on every call of this route");
+        }
+    }
+
+    let _ = writeln!(out, "\nOperations");
+    for op in &api.operations {
+        let _ = writeln!(out, "  {} {} → {}", op.method.as_str(), route_template(&op.route), op.name);
+        let subject = format!("{} {}", op.method.as_str(), op.path_key);
+        for n in lowered.notes.iter().filter(|n| n.subject == subject) {
+            let _ = writeln!(out, "    {}", n.text);
+        }
+    }
+
+    let _ = writeln!(out, "\nClient");
+    let op_subjects: Vec<String> = api.operations.iter().map(|op| format!("{} {}", op.method.as_str(), op.path_key)).collect();
+    let path_keys: Vec<&str> = lowered.routes.iter().map(|r| r.key.as_str()).collect();
+    let mut any = false;
+    for n in &lowered.notes {
+        if !op_subjects.contains(&n.subject) && !path_keys.contains(&n.subject.as_str()) {
+            let _ = writeln!(out, "  {}", n.text);
+            any = true;
+        }
+    }
+    if api.base_url.is_none() {
+        let _ = writeln!(out, "  no `host` in the spec: the client has no default base URL; pass one");
+        any = true;
+    }
+    if !any {
+        let _ = writeln!(out, "  (nothing to note)");
+    }
+
+    let _ = writeln!(out, "\nRepairs and problems ({})", lowered.diagnostics.len());
+    for d in &lowered.diagnostics {
+        for line in d.to_string().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}

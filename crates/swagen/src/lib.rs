@@ -1,0 +1,111 @@
+//! swagen: a Swagger 2.0 → Rust client generator.
+//!
+//! The library facade over the pipeline `swagen-spec` (load) → `swagen-ir` (lower, repair, normalise) →
+//! `swagen-codegen` (emit, format). Use [`Generator`] from a `build.rs`:
+//!
+//! ```no_run
+//! // build.rs
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("livechat.rs");
+//! swagen::Generator::new("specs/livechat.yaml").write_to(&out).unwrap();
+//! println!("cargo:rerun-if-changed=specs/livechat.yaml");
+//! ```
+
+mod explain;
+mod write;
+
+pub use explain::explain;
+pub use swagen_ir::Lowered;
+pub use swagen_spec::{Diagnostic, Location, Severity};
+pub use write::{write_atomic, WriteOutcome};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The swagen version written into `@generated` headers.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Generates a client from one spec.
+#[derive(Clone, Debug)]
+pub struct Generator {
+    spec: PathBuf,
+    source_label: Option<String>,
+}
+
+/// A generated client and what was repaired on the way.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The formatted Rust module.
+    pub code: String,
+    /// Warnings (repairs); never errors.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generation failed; every diagnostic (errors and warnings) is here.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    fn internal(file: &str, message: String) -> Failure {
+        Failure { diagnostics: vec![Diagnostic::error("internal", file, Location::File, message)] }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        write!(f, "swagen: {errors} error(s); no client generated")
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl Generator {
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Generator { spec: spec.into(), source_label: None }
+    }
+
+    /// How the spec is named in the `@generated` header (default: the path as given, with `/` separators).
+    pub fn source_label(mut self, label: impl Into<String>) -> Self {
+        self.source_label = Some(label.into());
+        self
+    }
+
+    fn label(&self) -> String {
+        self.source_label.clone().unwrap_or_else(|| self.spec.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// Loads and lowers the spec (for `check` and `explain`). Load errors are returned as the only diagnostic.
+    pub fn lower(&self) -> Result<Lowered, Failure> {
+        let doc = swagen_spec::load_file(&self.spec).map_err(|d| Failure { diagnostics: vec![d] })?;
+        Ok(swagen_ir::lower(&doc))
+    }
+
+    /// Generates the client module.
+    pub fn generate(&self) -> Result<Generated, Failure> {
+        let lowered = self.lower()?;
+        generate_from(&lowered, &self.label())
+    }
+
+    /// Generates and writes atomically to `out`; leaves the file (bytes and mtime) untouched when unchanged.
+    pub fn write_to(&self, out: &Path) -> Result<(Generated, WriteOutcome), Failure> {
+        let generated = self.generate()?;
+        let outcome = write_atomic(out, generated.code.as_bytes())
+            .map_err(|e| Failure::internal(&out.display().to_string(), format!("cannot write the client: {e}")))?;
+        Ok((generated, outcome))
+    }
+}
+
+/// Emits code for an already lowered spec.
+pub fn generate_from(lowered: &Lowered, source_label: &str) -> Result<Generated, Failure> {
+    if lowered.has_errors() {
+        return Err(Failure { diagnostics: lowered.diagnostics.clone() });
+    }
+    let options = swagen_codegen::Options { source: source_label.to_owned(), generator_version: VERSION.to_owned() };
+    let code = swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
+    Ok(Generated { code, warnings: lowered.diagnostics.clone() })
+}

@@ -1,0 +1,113 @@
+//! The `swagen` command line.
+
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use swagen::{Diagnostic, Generator, WriteOutcome};
+
+#[derive(Parser)]
+#[command(name = "swagen", version, about = "Swagger 2.0 → Rust client generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a client module from a Swagger 2.0 spec (YAML or JSON).
+    Generate {
+        /// The spec file.
+        spec: PathBuf,
+        /// Write the module here (atomically; untouched when unchanged). Default: standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Do not print warnings.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Report diagnostics only; writes nothing. Exit 0: clean (or warnings), 1: warnings with --deny-warnings, 2: errors.
+    Check {
+        spec: PathBuf,
+        /// Exit 1 when there are warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Explain every repair and normalisation decision.
+    Explain { spec: PathBuf },
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}\n");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate { spec, output, quiet } => {
+            let generator = Generator::new(&spec);
+            let result = match &output {
+                Some(out) => generator.write_to(out).map(|(g, outcome)| (g, Some(outcome))),
+                None => generator.generate().map(|g| (g, None)),
+            };
+            match result {
+                Ok((generated, outcome)) => {
+                    if !quiet {
+                        print_diagnostics(&generated.warnings);
+                    }
+                    match (output, outcome) {
+                        (Some(out), Some(WriteOutcome::Unchanged)) => eprintln!("{}: unchanged", out.display()),
+                        (Some(out), _) => eprintln!("{}: written", out.display()),
+                        (None, _) => {
+                            let mut stdout = std::io::stdout().lock();
+                            if stdout.write_all(generated.code.as_bytes()).is_err() {
+                                return ExitCode::from(2);
+                            }
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    eprintln!("{failure}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Check { spec, deny_warnings } => match Generator::new(&spec).lower() {
+            Ok(lowered) => {
+                print_diagnostics(&lowered.diagnostics);
+                let errors = lowered.diagnostics.iter().filter(|d| d.is_error()).count();
+                let warnings = lowered.diagnostics.len() - errors;
+                eprintln!("{}: {errors} error(s), {warnings} warning(s)", spec.display());
+                if errors > 0 {
+                    ExitCode::from(2)
+                } else if warnings > 0 && deny_warnings {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(failure) => {
+                eprintln!("{failure}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Explain { spec } => match Generator::new(&spec).lower() {
+            Ok(lowered) => {
+                print!("{}", swagen::explain(&lowered));
+                if lowered.has_errors() {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(failure) => {
+                eprintln!("{failure}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
