@@ -185,7 +185,7 @@ pub fn singular(word: &str) -> String {
             return word[..word.len() - 2].to_owned();
         }
     }
-    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && w.len() > 2 {
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("sis") && !w.ends_with("xis") && w.len() > 2 {
         return word[..word.len() - 1].to_owned();
     }
     word.to_owned()
@@ -484,5 +484,78 @@ mod tests {
         assert_eq!(singular("addresses"), "address");
         assert_eq!(singular("status"), "status");
         assert_eq!(singular("chat"), "chat");
+    }
+
+    fn run(paths: &[(&str, &[Method], &str)]) -> Vec<String> {
+        let inputs: Vec<PathInput> = paths
+            .iter()
+            .map(|(k, m, t)| PathInput { key: (*k).to_owned(), methods: m.to_vec(), text: t.to_lowercase() })
+            .collect();
+        normalise(&inputs).iter().map(|n| crate::ir::route_template(&n.route)).collect()
+    }
+
+    #[test]
+    fn livechat_routes() {
+        let routes = run(&[
+            ("/chats/ABC123/tags", &[Method::Put], "Update chat tags"),
+            ("/tickets/5FUED/tags", &[Method::Put], "Update ticket tags"),
+            ("/tags", &[Method::Get, Method::Post], "List all tags. Add a tag"),
+            ("/tags/support", &[Method::Delete], "Delete a tag"),
+        ]);
+        assert_eq!(routes, ["/chats/{chat_id}/tags", "/tickets/{ticket_id}/tags", "/tags", "/tags/{tag}"]);
+    }
+
+    #[test]
+    fn real_literals_survive() {
+        let routes = run(&[
+            ("/users", &[Method::Get, Method::Post], "List users"),
+            ("/users/me", &[Method::Get], "Get the current user"),
+            ("/users/search", &[Method::Get], "Search users"),
+            ("/v2/pets/{petId}", &[Method::Get], "Get a pet"),
+            ("/api/1.1/status", &[Method::Get], "Status"),
+            ("/auth/1/session", &[Method::Post], "Log in"),
+            ("/GetTelerate3750", &[Method::Get], "Telerate"),
+            ("/pets", &[Method::Get], "List pets"),
+            ("/pets/tags", &[Method::Get], "List the tags of pets"),
+        ]);
+        assert_eq!(
+            routes,
+            [
+                "/users",
+                "/users/me",
+                "/users/search",
+                "/v2/pets/{petId}",
+                "/api/1.1/status",
+                "/auth/1/session",
+                "/GetTelerate3750",
+                "/pets",
+                "/pets/tags"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_by_shape_and_sibling_names() {
+        let routes = run(&[
+            ("/devices/62976d30-b6dc-40f1-8422-ccc367572101/events", &[Method::Get], "Events"),
+            ("/admin/products/9579007950", &[Method::Get], "Get a product"),
+            ("/groups/{group_id}", &[Method::Get], "Get a group"),
+            ("/groups/ABC123", &[Method::Delete], "Delete a group"),
+            ("/restapis/mxsmn867vb/authorizers/4unj71", &[Method::Get], "Get an authorizer"),
+            ("/agents/john@example.com", &[Method::Get], "Get an agent"),
+            ("/items/:id", &[Method::Get], "Get an item"),
+        ]);
+        assert_eq!(
+            routes,
+            [
+                "/devices/{device_id}/events",
+                "/admin/products/{product_id}",
+                "/groups/{group_id}",
+                "/groups/{group_id}",
+                "/restapis/{restapi_id}/authorizers/{authorizer_id}",
+                "/agents/{email}",
+                "/items/{id}"
+            ]
+        );
     }
 }

@@ -97,12 +97,22 @@ fn parse_yaml(file: &str, text: &str) -> Result<Value, Diagnostic> {
     Ok(yaml_to_json(yaml))
 }
 
-/// serde's messages end in " at line L column C"; the location is rendered separately.
+/// serde's messages carry " at line L column C" (sometimes twice); the location is rendered separately.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip_num = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_digit()).to_owned();
+        let tail = skip_num(after);
+        rest = match tail.strip_prefix(" column ") {
+            Some(t) => &after[after.len() - skip_num(t).len()..],
+            None => &after[after.len() - tail.len()..],
+        };
     }
+    out.push_str(rest);
+    out
 }
 
 /// Converts YAML to JSON: keys become strings (`200:` → `"200"`), tags are dropped, non-finite floats

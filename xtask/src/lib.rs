@@ -1,0 +1,76 @@
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! `codegen`: regenerates every checked-in client from `specs/`. The convention: `specs/<name>.{yaml,yml,json}`
+//! generates `crates/<name>/src/client.rs` when the crate `crates/<name>` exists. With `--check`, nothing is
+//! written; stale files are listed with a diff and the command fails.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One spec and the file generated from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub spec: PathBuf,
+    pub output: PathBuf,
+    /// The spec's path relative to the workspace root, with `/` separators (named in the `@generated` header).
+    pub label: String,
+}
+
+/// Every generation target under `root`, in file-name order.
+pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
+    let mut out = Vec::new();
+    let specs = root.join("specs");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&specs)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for spec in entries {
+        let ext = spec.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !matches!(ext, "yaml" | "yml" | "json") {
+            continue;
+        }
+        let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else { continue };
+        let krate = root.join("crates").join(stem);
+        if !krate.join("Cargo.toml").is_file() {
+            continue;
+        }
+        let file = spec.file_name().and_then(|f| f.to_str()).unwrap_or(stem);
+        out.push(Target { spec: spec.clone(), output: krate.join("src").join("client.rs"), label: format!("specs/{file}") });
+    }
+    Ok(out)
+}
+
+/// What `codegen` did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written (or, with `check`, that would be).
+    pub changed: Vec<PathBuf>,
+    pub unchanged: Vec<PathBuf>,
+    /// Unified diffs of stale files (check mode only).
+    pub diffs: String,
+}
+
+/// Regenerates every target; with `check`, writes nothing and reports what is stale.
+pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
+    let targets = targets(root).map_err(|e| format!("cannot list {}: {e}", root.join("specs").display()))?;
+    if targets.is_empty() {
+        return Err(format!("no specs with a matching crate under {}", root.display()));
+    }
+    let mut report = Report::default();
+    for t in targets {
+        let generated = swagen::Generator::new(&t.spec).source_label(&t.label).generate().map_err(|f| f.to_string())?;
+        let old = std::fs::read_to_string(&t.output).unwrap_or_default();
+        if old == generated.code {
+            report.unchanged.push(t.output);
+            continue;
+        }
+        if check {
+            let rel = t.output.strip_prefix(root).unwrap_or(&t.output).display().to_string();
+            let diff = similar::TextDiff::from_lines(&old, &generated.code);
+            let _ = write!(report.diffs, "{}", diff.unified_diff().context_radius(3).header(&format!("{rel} (checked in)"), &format!("{rel} (generated)")));
+        } else {
+            swagen::write_atomic(&t.output, generated.code.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", t.output.display()))?;
+        }
+        report.changed.push(t.output);
+    }
+    Ok(report)
+}

@@ -1,0 +1,53 @@
+//! `cargo xtask codegen --check` passes on the checked-in tree, and fails (writing nothing) after an edit to a
+//! generated file. Runs on a copy of the workspace's specs and generated clients in a temporary folder.
+
+use std::path::Path;
+
+fn copy_workspace_subset(dst: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    for t in xtask::targets(root).unwrap() {
+        let spec_rel = t.spec.strip_prefix(root).unwrap();
+        let out_rel = t.output.strip_prefix(root).unwrap();
+        let krate = out_rel.parent().unwrap().parent().unwrap();
+        std::fs::create_dir_all(dst.join(spec_rel).parent().unwrap()).unwrap();
+        std::fs::create_dir_all(dst.join(out_rel).parent().unwrap()).unwrap();
+        std::fs::copy(&t.spec, dst.join(spec_rel)).unwrap();
+        std::fs::copy(&t.output, dst.join(out_rel)).unwrap();
+        std::fs::copy(root.join(krate).join("Cargo.toml"), dst.join(krate).join("Cargo.toml")).unwrap();
+    }
+}
+
+#[test]
+fn checked_in_clients_are_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let report = xtask::codegen(root, true).unwrap();
+    assert!(report.changed.is_empty(), "stale generated files; run `cargo xtask codegen`:\n{}", report.diffs);
+    assert!(!report.unchanged.is_empty());
+}
+
+#[test]
+fn check_fails_after_an_edit_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_workspace_subset(dir.path());
+    assert!(xtask::codegen(dir.path(), true).unwrap().changed.is_empty());
+
+    let client = dir.path().join("crates/livechat/src/client.rs");
+    let mut edited = std::fs::read_to_string(&client).unwrap();
+    edited = edited.replacen("pub async fn list_tags", "pub async fn list_all_tags", 1);
+    std::fs::write(&client, &edited).unwrap();
+    let mtime = std::fs::metadata(&client).unwrap().modified().unwrap();
+
+    let report = xtask::codegen(dir.path(), true).unwrap();
+    assert_eq!(report.changed, vec![client.clone()]);
+    assert!(report.diffs.contains("-    pub async fn list_all_tags"), "{}", report.diffs);
+    assert!(report.diffs.contains("+    pub async fn list_tags"), "{}", report.diffs);
+    assert_eq!(std::fs::read_to_string(&client).unwrap(), edited, "--check must not write");
+    assert_eq!(std::fs::metadata(&client).unwrap().modified().unwrap(), mtime);
+
+    // Without --check the file is repaired, and a second run leaves it untouched.
+    assert_eq!(xtask::codegen(dir.path(), false).unwrap().changed.len(), 1);
+    assert!(xtask::codegen(dir.path(), true).unwrap().changed.is_empty());
+    let mtime = std::fs::metadata(&client).unwrap().modified().unwrap();
+    assert!(xtask::codegen(dir.path(), false).unwrap().changed.is_empty());
+    assert_eq!(std::fs::metadata(&client).unwrap().modified().unwrap(), mtime);
+}
