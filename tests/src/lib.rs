@@ -1,1 +1,4 @@
+//! Support for the end-to-end tests: fake API servers that generated clients talk to over real HTTP on
+//! 127.0.0.1. The tests themselves are in `tests/`.
 
+pub mod fake_livechat;

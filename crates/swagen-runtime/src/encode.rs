@@ -7,7 +7,8 @@ use std::borrow::Cow;
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes a value as exactly one path segment: `a b/c` → `a%20b%2Fc`. The dot segments `.` and `..`
-/// are encoded too (`%2E`), so no value can change the route.
+/// become `%2E`/`%2E%2E`, which [`crate::Request`] refuses to send (URL parsers would resolve them), so no value
+/// can change the route.
 pub fn encode_path_segment(value: &str) -> Cow<'_, str> {
     match value {
         "." => Cow::Borrowed("%2E"),

@@ -197,6 +197,13 @@ impl Request<'_> {
     }
 
     fn build(self) -> Result<reqwest::Request, Error> {
+        // URL parsers resolve `.`/`..` segments even when percent-encoded (`%2E`), so a path parameter that is a
+        // dot segment would reach another route. Such values are refused; nothing is sent.
+        if self.path.split('/').any(|s| s.eq_ignore_ascii_case("%2e") || s.eq_ignore_ascii_case("%2e%2e")) {
+            return Err(Error::InvalidRequest(
+                "a path parameter is `.` or `..`, which a URL treats as a relative step; refused so the request cannot reach another route".to_owned(),
+            ));
+        }
         let base = self.config.base_url.trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|e| Error::InvalidRequest(format!("invalid URL from base URL `{}`: {e}", self.config.base_url)))?;

@@ -1,5 +1,7 @@
 //! The `swagen` binary: exit codes and messages on good and bad input. Never a panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers outside #[test] fns
+
 use std::path::Path;
 use std::process::Command;
 

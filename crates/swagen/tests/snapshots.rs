@@ -1,6 +1,8 @@
 //! Snapshots of what swagen produces for every spec in `specs/` (generated code and `explain` output) and of the
 //! diagnostics for every bad spec in `tests/bad-specs/`. Review changes with `cargo insta review`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers outside #[test] fns
+
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
