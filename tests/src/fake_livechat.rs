@@ -60,12 +60,7 @@ const MAX_BODY: usize = 1 << 20;
 ///
 /// If no port can be bound on 127.0.0.1.
 pub async fn start(login: &str, api_key: &str) -> FakeLiveChat {
-    spawn(Credentials {
-        login: login.to_owned(),
-        api_key: api_key.to_owned(),
-        bearer_token: None,
-    })
-    .await
+    spawn(Credentials { login: login.to_owned(), api_key: api_key.to_owned(), bearer_token: None }).await
 }
 
 /// Like [`start`], and also accepts `Authorization: Bearer <token>`.
@@ -74,12 +69,8 @@ pub async fn start(login: &str, api_key: &str) -> FakeLiveChat {
 ///
 /// If no port can be bound on 127.0.0.1.
 pub async fn start_with_bearer_token(login: &str, api_key: &str, token: &str) -> FakeLiveChat {
-    spawn(Credentials {
-        login: login.to_owned(),
-        api_key: api_key.to_owned(),
-        bearer_token: Some(token.to_owned()),
-    })
-    .await
+    spawn(Credentials { login: login.to_owned(), api_key: api_key.to_owned(), bearer_token: Some(token.to_owned()) })
+        .await
 }
 
 #[allow(clippy::expect_used)]
@@ -87,14 +78,9 @@ async fn spawn(credentials: Credentials) -> FakeLiveChat {
     let mut data = Data::default();
     data.chats.insert(CHAT_ID.to_owned(), Vec::new());
     data.tickets.insert(TICKET_ID.to_owned(), Vec::new());
-    let shared = Arc::new(Shared {
-        credentials,
-        data: Mutex::new(data),
-    });
+    let shared = Arc::new(Shared { credentials, data: Mutex::new(data) });
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("cannot bind 127.0.0.1:0");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("cannot bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("bound listener has no local address");
     let app = router(shared.clone());
     let server = tokio::spawn(async move {
@@ -169,10 +155,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of a header (name compared case-insensitively).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The body decoded as a form, in order.
@@ -267,10 +250,7 @@ struct Failure {
 
 impl Failure {
     fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Failure {
-            status,
-            message: message.into(),
-        }
+        Failure { status, message: message.into() }
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
@@ -282,10 +262,9 @@ impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let mut response = json_response(self.status, &json!({ "error": self.message }));
         if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Basic realm=\"LiveChat\""),
-            );
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Basic realm=\"LiveChat\""));
         }
         response
     }
@@ -314,12 +293,7 @@ async fn gate(State(shared): State<AppState>, request: Request, next: Next) -> R
             headers: parts
                 .headers
                 .iter()
-                .map(|(n, v)| {
-                    (
-                        n.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
+                .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
                 .collect(),
             body: String::from_utf8_lossy(&bytes).into_owned(),
             path_param: None,
@@ -343,9 +317,7 @@ fn authenticate(credentials: &Credentials, headers: &HeaderMap) -> Result<(), Fa
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(unauthorized("Authentication required"));
     };
-    let value = value
-        .to_str()
-        .map_err(|_| unauthorized("Invalid Authorization header"))?;
+    let value = value.to_str().map_err(|_| unauthorized("Invalid Authorization header"))?;
     let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
     let rest = rest.trim();
     if scheme.eq_ignore_ascii_case("basic") {
@@ -384,10 +356,7 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<Vec<(String, String)>
     if body.is_empty() {
         return Ok(Vec::new());
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mime = content_type.split(';').next().unwrap_or("").trim();
     if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
         return Err(Failure::bad_request(format!(
@@ -413,9 +382,7 @@ fn required<'a>(fields: &'a [(String, String)], name: &str) -> Result<&'a str, F
 
 /// A group id: a non-negative integer.
 fn parse_group(value: &str) -> Result<u32, Failure> {
-    value
-        .parse()
-        .map_err(|_| Failure::bad_request(format!("The group parameter must be an integer, got {value:?}")))
+    value.parse().map_err(|_| Failure::bad_request(format!("The group parameter must be an integer, got {value:?}")))
 }
 
 /// The `tag` list of a chat or ticket update: `tag[]=a&tag[]=b` (body order) or `tag[0]=a&tag[1]=b` (index
@@ -432,9 +399,7 @@ fn tag_list(fields: &[(String, String)]) -> Result<Vec<String>, Failure> {
                     .map_err(|_| Failure::bad_request(format!("Invalid parameter name {name:?}")))?,
             ),
             None if name == "tag" => {
-                return Err(Failure::bad_request(
-                    "The tag parameter must be an array: send tag[]=...",
-                ))
+                return Err(Failure::bad_request("The tag parameter must be an array: send tag[]=..."))
             }
             None => continue,
         };
@@ -471,9 +436,7 @@ fn update_tags(shared: &Shared, kind: Tagged, id: &str, headers: &HeaderMap, bod
         Tagged::Chat => (&mut data.chats, "Chat not found"),
         Tagged::Ticket => (&mut data.tickets, "Ticket not found"),
     };
-    let slot = items
-        .get_mut(id)
-        .ok_or_else(|| Failure::new(StatusCode::NOT_FOUND, not_found))?;
+    let slot = items.get_mut(id).ok_or_else(|| Failure::new(StatusCode::NOT_FOUND, not_found))?;
     slot.clone_from(&tags);
     let item = json!({ "id": id, "tags": tags });
     Ok(ok(&match kind {
@@ -506,17 +469,12 @@ async fn update_ticket_tags(
 
 /// GET /tags?group=<int>: all tags, or those of one group.
 async fn list_tags(State(shared): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, Failure> {
-    let params: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
+    let params: Vec<(String, String)> =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
     let group = field(&params, "group").map(parse_group).transpose()?;
     let data = shared.data();
-    let tags: Vec<Value> = data
-        .tags
-        .values()
-        .filter(|t| group.is_none_or(|g| t.group == g))
-        .map(|t| data.tag_json(t))
-        .collect();
+    let tags: Vec<Value> =
+        data.tags.values().filter(|t| group.is_none_or(|g| t.group == g)).map(|t| data.tag_json(t)).collect();
     Ok(ok(&Value::Array(tags)))
 }
 
@@ -529,20 +487,10 @@ async fn add_tag(State(shared): State<AppState>, headers: HeaderMap, body: Bytes
     let mut data = shared.data();
     let key = (group, name.to_owned());
     if data.tags.contains_key(&key) {
-        return Err(Failure::bad_request(format!(
-            "Tag {name:?} already exists in group {group}"
-        )));
+        return Err(Failure::bad_request(format!("Tag {name:?} already exists in group {group}")));
     }
-    let creation_date = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let tag = Tag {
-        name: name.to_owned(),
-        author: author.to_owned(),
-        creation_date,
-        group,
-    };
+    let creation_date = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let tag = Tag { name: name.to_owned(), author: author.to_owned(), creation_date, group };
     let body = data.tag_json(&tag);
     data.tags.insert(key, tag);
     Ok(ok(&body))
@@ -561,10 +509,7 @@ async fn delete_tag(
     let group = parse_group(required(&fields, "group")?)?;
     match shared.data().tags.remove(&(group, tag.clone())) {
         Some(_) => Ok(ok(&json!({ "ok": true }))),
-        None => Err(Failure::new(
-            StatusCode::NOT_FOUND,
-            format!("Tag {tag:?} not found in group {group}"),
-        )),
+        None => Err(Failure::new(StatusCode::NOT_FOUND, format!("Tag {tag:?} not found in group {group}"))),
     }
 }
 
@@ -578,14 +523,8 @@ mod tests {
 
     #[test]
     fn tag_lists_in_both_wire_forms() {
-        assert_eq!(
-            tag_list(&fields(&[("tag[]", "b"), ("tag[]", "a")])).ok(),
-            Some(vec!["b".into(), "a".into()])
-        );
-        assert_eq!(
-            tag_list(&fields(&[("tag[1]", "b"), ("tag[0]", "a")])).ok(),
-            Some(vec!["a".into(), "b".into()])
-        );
+        assert_eq!(tag_list(&fields(&[("tag[]", "b"), ("tag[]", "a")])).ok(), Some(vec!["b".into(), "a".into()]));
+        assert_eq!(tag_list(&fields(&[("tag[1]", "b"), ("tag[0]", "a")])).ok(), Some(vec!["a".into(), "b".into()]));
         assert_eq!(tag_list(&[]).ok(), Some(vec![]));
         assert!(tag_list(&fields(&[("tag", "a")])).is_err());
         assert!(tag_list(&fields(&[("tag[]", "a"), ("tag[0]", "b")])).is_err());

@@ -33,7 +33,11 @@ pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
             continue;
         }
         let file = spec.file_name().and_then(|f| f.to_str()).unwrap_or(stem);
-        out.push(Target { spec: spec.clone(), output: krate.join("src").join("client.rs"), label: format!("specs/{file}") });
+        out.push(Target {
+            spec: spec.clone(),
+            output: krate.join("src").join("client.rs"),
+            label: format!("specs/{file}"),
+        });
     }
     Ok(out)
 }
@@ -65,7 +69,13 @@ pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
         if check {
             let rel = t.output.strip_prefix(root).unwrap_or(&t.output).display().to_string();
             let diff = similar::TextDiff::from_lines(&old, &generated.code);
-            let _ = write!(report.diffs, "{}", diff.unified_diff().context_radius(3).header(&format!("{rel} (checked in)"), &format!("{rel} (generated)")));
+            let _ = write!(
+                report.diffs,
+                "{}",
+                diff.unified_diff()
+                    .context_radius(3)
+                    .header(&format!("{rel} (checked in)"), &format!("{rel} (generated)"))
+            );
         } else {
             swagen::write_atomic(&t.output, generated.code.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", t.output.display()))?;

@@ -189,7 +189,12 @@ pub enum Body {
     /// `application/x-www-form-urlencoded` from the operation's formData parameters.
     Form,
     /// A JSON body from a `body` parameter.
-    Json { name: String, ty: Type, required: bool, description: Option<String> },
+    Json {
+        name: String,
+        ty: Type,
+        required: bool,
+        description: Option<String>,
+    },
 }
 
 /// A documented response.

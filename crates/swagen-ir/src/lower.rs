@@ -98,7 +98,12 @@ pub fn lower(doc: &Document) -> Lowered {
             );
         }
         if item.operations().next().is_none() {
-            cx.warn("empty-path", &item_ptr, format!("path `{key}` has no operations"), "add operations or remove the path");
+            cx.warn(
+                "empty-path",
+                &item_ptr,
+                format!("path `{key}` has no operations"),
+                "add operations or remove the path",
+            );
         }
         for (m, op) in item.operations() {
             let Some(method) = Method::parse(m) else { continue };
@@ -207,7 +212,12 @@ fn resolve_response(cx: &mut Ctx<'_>, r: &SpecResponse, at: &str) -> Option<Spec
     match serde_json::from_value::<SpecResponse>(target.clone()) {
         Ok(resolved) => Some(resolved),
         Err(e) => {
-            cx.error("bad-ref-target", at, format!("`$ref: {reference}` is not a response: {e}"), "point at a response");
+            cx.error(
+                "bad-ref-target",
+                at,
+                format!("`$ref: {reference}` is not a response: {e}"),
+                "point at a response",
+            );
             None
         }
     }
@@ -275,7 +285,12 @@ fn lower_operation(
                     _ => ParamLocation::FormData,
                 };
                 if p.name.trim().is_empty() {
-                    cx.error("unnamed-parameter", at, "a parameter has no `name`".to_owned(), "give the parameter a name");
+                    cx.error(
+                        "unnamed-parameter",
+                        at,
+                        "a parameter has no `name`".to_owned(),
+                        "give the parameter a name",
+                    );
                     continue;
                 }
                 has_form |= location == ParamLocation::FormData;
@@ -298,7 +313,10 @@ fn lower_operation(
             other_loc => cx.error(
                 "parameter-location",
                 at,
-                format!("parameter `{}` has `in: {other_loc:?}`; expected path, query, header, formData or body", p.name),
+                format!(
+                    "parameter `{}` has `in: {other_loc:?}`; expected path, query, header, formData or body",
+                    p.name
+                ),
                 "set `in` to one of path, query, header, formData, body",
             ),
         }
@@ -400,7 +418,11 @@ fn lower_operation(
                 }
             }
         };
-        responses.push(Response { status, description: r.description.clone(), ty: r.schema.as_ref().map(|_| Type::Json) });
+        responses.push(Response {
+            status,
+            description: r.description.clone(),
+            ty: r.schema.as_ref().map(|_| Type::Json),
+        });
     }
     responses.sort_by_key(|r| r.status);
 
@@ -439,7 +461,11 @@ fn form_encoding(cx: &mut Ctx<'_>, op: &swagen_spec::Operation, op_ptr: &str, su
         );
         return;
     }
-    let listed = if consumes.is_empty() { "no `consumes`".to_owned() } else { format!("`consumes: [{}]`{scope}", consumes.join(", ")) };
+    let listed = if consumes.is_empty() {
+        "no `consumes`".to_owned()
+    } else {
+        format!("`consumes: [{}]`{scope}", consumes.join(", "))
+    };
     cx.warn(
         "form-consumes",
         &at,
@@ -499,7 +525,9 @@ fn scalar_type(cx: &mut Ctx<'_>, t: &str, name: &str, at: &str) -> Type {
             cx.warn(
                 "file-unsupported",
                 at,
-                format!("parameter `{name}` has `type: file`; file uploads are not supported yet, so it is sent as text"),
+                format!(
+                    "parameter `{name}` has `type: file`; file uploads are not supported yet, so it is sent as text"
+                ),
                 "send the file's content as a string for now",
             );
             Type::String
@@ -527,7 +555,8 @@ fn merge_indexed_fields(cx: &mut Ctx<'_>, params: Vec<(Param, String)>) -> Vec<(
     let mut out: Vec<(Param, String)> = Vec::new();
     let mut merged: BTreeMap<(String, ParamLocation), (usize, Vec<String>)> = BTreeMap::new();
     for (p, at) in params {
-        let indexed = matches!(p.location, ParamLocation::FormData | ParamLocation::Query).then(|| base(&p.wire_name)).flatten();
+        let indexed =
+            matches!(p.location, ParamLocation::FormData | ParamLocation::Query).then(|| base(&p.wire_name)).flatten();
         let Some(b) = indexed else {
             out.push((p, at));
             continue;
@@ -578,14 +607,16 @@ fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHea
     let candidates: Vec<Param> = ops[0].params_in(ParamLocation::Header).cloned().collect();
     for h in candidates {
         let wire = h.wire_name.to_ascii_lowercase();
-        let everywhere = ops.iter().all(|op| op.params_in(ParamLocation::Header).any(|p| p.wire_name.to_ascii_lowercase() == wire));
+        let everywhere =
+            ops.iter().all(|op| op.params_in(ParamLocation::Header).any(|p| p.wire_name.to_ascii_lowercase() == wire));
         if !everywhere {
             continue;
         }
         for op in ops.iter_mut() {
             op.params.retain(|p| !(p.location == ParamLocation::Header && p.wire_name.to_ascii_lowercase() == wire));
         }
-        let stripped = h.wire_name.strip_prefix("X-").or_else(|| h.wire_name.strip_prefix("x-")).unwrap_or(&h.wire_name);
+        let stripped =
+            h.wire_name.strip_prefix("X-").or_else(|| h.wire_name.strip_prefix("x-")).unwrap_or(&h.wire_name);
         let name = safe_snake(stripped, "header");
         cx.note(
             &h.wire_name,
@@ -606,7 +637,8 @@ fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[Normalised
     let mut chosen: Vec<(String, String)> = Vec::new();
     for op in ops.iter() {
         let m = op.method.as_str().to_ascii_lowercase();
-        let spec_op = spec.paths.get(&op.path_key).and_then(|item| item.operations().find(|(k, _)| *k == m).map(|(_, o)| o));
+        let spec_op =
+            spec.paths.get(&op.path_key).and_then(|item| item.operations().find(|(k, _)| *k == m).map(|(_, o)| o));
         let examples: Vec<&str> = routes
             .iter()
             .find(|r| r.key == op.path_key)

@@ -117,18 +117,19 @@ fn classify(seg: &str) -> Shape {
     let digits = seg.bytes().filter(u8::is_ascii_digit).count();
     let letters = seg.bytes().filter(u8::is_ascii_alphabetic).count();
     let alnum = digits + letters == seg.len();
-    if alnum && len >= 4 && digits > 0 && letters > 0 && seg.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+    if alnum
+        && len >= 4
+        && digits > 0
+        && letters > 0
+        && seg.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
         return Shape::Code;
     }
     if alnum && len >= 8 && digits > 0 && letters > 0 && seg.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Shape::Hex;
     }
     if alnum && len >= 6 && digits >= 2 && letters >= 2 && seg.bytes().all(|b| !b.is_ascii_uppercase()) {
-        let transitions = seg
-            .as_bytes()
-            .windows(2)
-            .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
-            .count();
+        let transitions = seg.as_bytes().windows(2).filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit()).count();
         if transitions >= 2 {
             return Shape::Mixed;
         }
@@ -156,20 +157,93 @@ fn is_version(s: &str) -> bool {
             || (tail.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
                 && tail.bytes().next().is_some_and(|c| c.is_ascii_lowercase()));
     }
-    s.contains('.') && s.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
+    s.contains('.')
+        && s.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
         && s.split('.').count() <= 3
 }
 
 /// Words that name sub-resources or actions, never values, even in an item position.
 const RESERVED_WORDS: &[&str] = &[
-    "me", "self", "current", "mine", "all", "any", "none", "new", "latest", "last", "first", "default", "search",
-    "find", "query", "count", "stats", "statistics", "status", "summary", "info", "details", "settings", "config",
-    "configuration", "batch", "bulk", "export", "import", "upload", "download", "history", "recent", "popular",
-    "public", "private", "active", "inactive", "archived", "deleted", "pending", "upcoming", "random", "meta",
-    "metadata", "schema", "health", "ping", "version", "versions", "login", "logout", "register", "auth", "token",
-    "refresh", "verify", "validate", "sync", "reset", "activate", "deactivate", "enable", "disable", "start",
-    "stop", "cancel", "close", "open", "approve", "reject", "publish", "unpublish", "preview", "test", "list",
-    "autocomplete", "suggest", "suggestions", "available",
+    "me",
+    "self",
+    "current",
+    "mine",
+    "all",
+    "any",
+    "none",
+    "new",
+    "latest",
+    "last",
+    "first",
+    "default",
+    "search",
+    "find",
+    "query",
+    "count",
+    "stats",
+    "statistics",
+    "status",
+    "summary",
+    "info",
+    "details",
+    "settings",
+    "config",
+    "configuration",
+    "batch",
+    "bulk",
+    "export",
+    "import",
+    "upload",
+    "download",
+    "history",
+    "recent",
+    "popular",
+    "public",
+    "private",
+    "active",
+    "inactive",
+    "archived",
+    "deleted",
+    "pending",
+    "upcoming",
+    "random",
+    "meta",
+    "metadata",
+    "schema",
+    "health",
+    "ping",
+    "version",
+    "versions",
+    "login",
+    "logout",
+    "register",
+    "auth",
+    "token",
+    "refresh",
+    "verify",
+    "validate",
+    "sync",
+    "reset",
+    "activate",
+    "deactivate",
+    "enable",
+    "disable",
+    "start",
+    "stop",
+    "cancel",
+    "close",
+    "open",
+    "approve",
+    "reject",
+    "publish",
+    "unpublish",
+    "preview",
+    "test",
+    "list",
+    "autocomplete",
+    "suggest",
+    "suggestions",
+    "available",
 ];
 
 /// English singular of a (probably plural) noun, good enough for resource names.
@@ -185,7 +259,13 @@ pub fn singular(word: &str) -> String {
             return word[..word.len() - 2].to_owned();
         }
     }
-    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("sis") && !w.ends_with("xis") && w.len() > 2 {
+    if w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("sis")
+        && !w.ends_with("xis")
+        && w.len() > 2
+    {
         return word[..word.len() - 1].to_owned();
     }
     word.to_owned()
@@ -249,11 +329,8 @@ fn template_parts(seg: &str) -> Option<Vec<RoutePart>> {
 /// Normalises every path key of a spec. The output is in input order.
 pub fn normalise(paths: &[PathInput]) -> Vec<NormalisedPath> {
     let split: Vec<SplitKey> = paths.iter().map(|p| split_key(&p.key)).collect();
-    let by_path: HashMap<String, usize> = split
-        .iter()
-        .enumerate()
-        .map(|(i, (segs, _))| (format!("/{}", segs.join("/")), i))
-        .collect();
+    let by_path: HashMap<String, usize> =
+        split.iter().enumerate().map(|(i, (segs, _))| (format!("/{}", segs.join("/")), i)).collect();
 
     paths
         .iter()
@@ -322,9 +399,9 @@ fn normalise_one(
             Shape::Uuid | Shape::Email | Shape::Digits | Shape::Code | Shape::Hex | Shape::Mixed => {
                 Some(format!("`{seg}` is {}, a value rather than a name", shape.describe()))
             }
-            Shape::ShortDigits => prev.filter(|p| looks_plural(p)).map(|p| {
-                format!("`{seg}` is a short number after the collection `{p}`, so an item id")
-            }),
+            Shape::ShortDigits => prev
+                .filter(|p| looks_plural(p))
+                .map(|p| format!("`{seg}` is a short number after the collection `{p}`, so an item id")),
             Shape::Word => item_evidence(i, segs, input, all, by_path),
             Shape::Version | Shape::Other => None,
         };
@@ -390,7 +467,8 @@ fn item_evidence(
 ) -> Option<String> {
     let seg = &segs[i];
     // Chosen names are singular words; a plural word after a collection is a sub-collection (`/pets/tags`).
-    if i == 0 || i + 1 != segs.len() || RESERVED_WORDS.contains(&seg.to_ascii_lowercase().as_str()) || looks_plural(seg) {
+    if i == 0 || i + 1 != segs.len() || RESERVED_WORDS.contains(&seg.to_ascii_lowercase().as_str()) || looks_plural(seg)
+    {
         return None;
     }
     let collection = &segs[i - 1];
@@ -403,12 +481,8 @@ fn item_evidence(
     }
     let parent_key = format!("/{}", segs[..i].join("/"));
     let parent = &all[*by_path.get(&parent_key)?];
-    let collection_methods: Vec<&str> = parent
-        .methods
-        .iter()
-        .filter(|m| matches!(m, Method::Get | Method::Post))
-        .map(|m| m.as_str())
-        .collect();
+    let collection_methods: Vec<&str> =
+        parent.methods.iter().filter(|m| matches!(m, Method::Get | Method::Post)).map(|m| m.as_str()).collect();
     if collection_methods.is_empty() {
         return None;
     }

@@ -191,7 +191,8 @@ impl Request<'_> {
 
     /// A JSON body.
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
-        let value = serde_json::to_value(body).map_err(|e| Error::InvalidRequest(format!("cannot encode the body: {e}")))?;
+        let value =
+            serde_json::to_value(body).map_err(|e| Error::InvalidRequest(format!("cannot encode the body: {e}")))?;
         self.json = Some(value);
         Ok(self)
     }
@@ -228,11 +229,10 @@ impl Request<'_> {
         };
         if let Some(form) = &self.form {
             let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(body);
+            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
         } else if let Some(json) = &self.json {
-            let body = serde_json::to_vec(json).map_err(|e| Error::InvalidRequest(format!("cannot encode the body: {e}")))?;
+            let body =
+                serde_json::to_vec(json).map_err(|e| Error::InvalidRequest(format!("cannot encode the body: {e}")))?;
             builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
         }
         builder.build().map_err(Error::transport)
@@ -276,7 +276,8 @@ impl Request<'_> {
 }
 
 fn header_name(name: &str) -> Result<HeaderName, Error> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {

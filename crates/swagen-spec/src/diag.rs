@@ -51,10 +51,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, file: &str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, location, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, location, message) }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

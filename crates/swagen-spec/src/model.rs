@@ -155,8 +155,7 @@ fn loose_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 
 fn loose_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let v = Value::deserialize(d)?;
-    scalar_to_string(&v)
-        .map_err(|found| serde::de::Error::custom(format!("expected a string, found {found}")))
+    scalar_to_string(&v).map_err(|found| serde::de::Error::custom(format!("expected a string, found {found}")))
 }
 
 fn loose_string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -176,9 +175,7 @@ fn loose_opt_string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<S
         match scalar_to_string(item) {
             Ok(Some(s)) => out.push(s),
             Ok(None) => {}
-            Err(found) => {
-                return Err(serde::de::Error::custom(format!("expected a list of strings, found {found}")))
-            }
+            Err(found) => return Err(serde::de::Error::custom(format!("expected a list of strings, found {found}"))),
         }
     }
     Ok(Some(out))

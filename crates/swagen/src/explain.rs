@@ -49,7 +49,8 @@ pub fn explain(lowered: &Lowered) -> String {
     }
 
     let _ = writeln!(out, "\nClient");
-    let op_subjects: Vec<String> = api.operations.iter().map(|op| format!("{} {}", op.method.as_str(), op.path_key)).collect();
+    let op_subjects: Vec<String> =
+        api.operations.iter().map(|op| format!("{} {}", op.method.as_str(), op.path_key)).collect();
     let path_keys: Vec<&str> = lowered.routes.iter().map(|r| r.key.as_str()).collect();
     let mut any = false;
     for n in &lowered.notes {

@@ -106,6 +106,7 @@ pub fn generate_from(lowered: &Lowered, source_label: &str) -> Result<Generated,
         return Err(Failure { diagnostics: lowered.diagnostics.clone() });
     }
     let options = swagen_codegen::Options { source: source_label.to_owned(), generator_version: VERSION.to_owned() };
-    let code = swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
+    let code =
+        swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
     Ok(Generated { code, warnings: lowered.diagnostics.clone() })
 }
