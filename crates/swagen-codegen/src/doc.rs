@@ -28,11 +28,14 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
 }
 
 /// Splits text into doc lines: control characters dropped, code fences tagged `text` (so rustdoc never runs
-/// them as tests) and closed if left open, prose lines wrapped at a word boundary.
+/// them as tests) and closed if left open, prose lines wrapped at a word boundary, and the continuation lines of
+/// list items and block quotes indented or marked so Markdown (and clippy's doc lints) read them as intended.
 fn prose_lines(text: &str) -> Vec<String> {
     let clean: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The prefix continuation lines need: spaces under a list item, `> ` in a quote.
+    let mut cont: Option<String> = None;
     for raw in clean.lines() {
         let line = raw.trim_end().replace('\t', "    ");
         let trimmed = line.trim_start();
@@ -52,12 +55,34 @@ fn prose_lines(text: &str) -> Vec<String> {
                 out.push(format!("{marker}{info}"));
             }
             in_fence = !in_fence;
+            cont = None;
             continue;
         }
-        if in_fence || line.len() <= WIDTH || line.starts_with("    ") || line.starts_with('|') {
+        if in_fence {
             out.push(line);
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('|') {
+            cont = None;
+            out.push(line);
+            continue;
+        }
+        if line.starts_with("    ") && cont.is_none() {
+            out.push(line); // an indented code block or pre-formatted text
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if let Some(width) = list_marker_width(trimmed) {
+            let prefix = " ".repeat(indent + width);
+            out.extend(wrap(&line, &prefix));
+            cont = Some(prefix);
+        } else if trimmed.starts_with('>') {
+            out.extend(wrap(&line, "> "));
+            cont = Some("> ".to_owned());
+        } else if let Some(prefix) = &cont {
+            out.extend(wrap(&format!("{prefix}{trimmed}"), prefix));
         } else {
-            out.extend(wrap(&line));
+            out.extend(wrap(&line, ""));
         }
     }
     if in_fence {
@@ -66,19 +91,51 @@ fn prose_lines(text: &str) -> Vec<String> {
     out
 }
 
-fn wrap(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for word in line.split(' ').filter(|w| !w.is_empty()) {
-        if !current.is_empty() && current.len() + 1 + word.len() > WIDTH {
-            out.push(std::mem::take(&mut current));
+/// The width of a list marker and the spaces after it (`- `, `*   `, `1. `, `1) `), if the line starts with one.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits >= 10 || !line[digits..].starts_with(['.', ')']) {
+            return None;
         }
-        if !current.is_empty() {
+        digits + 1
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    (spaces > 0 && marker + spaces < line.len()).then_some(marker + spaces)
+}
+
+/// A word that would change the Markdown meaning of a line if a wrap put it first (a quote, heading, list
+/// marker, table or fence).
+fn significant_at_line_start(word: &str) -> bool {
+    word.starts_with(['>', '#', '|', '`', '~', '=']) || list_marker_width(&format!("{word} x")).is_some()
+}
+
+/// Wraps a line at `WIDTH` on spaces; continuation lines start with `prefix`. Leading indentation is kept.
+fn wrap(line: &str, prefix: &str) -> Vec<String> {
+    if line.len() <= WIDTH {
+        return vec![line.to_owned()];
+    }
+    // The indentation and any list marker are kept as written (`*   item` stays `*   item`).
+    let trimmed = line.trim_start();
+    let head = line.len() - trimmed.len() + list_marker_width(trimmed).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut current = line[..head].to_owned();
+    let mut empty = true;
+    for word in line[head..].split(' ').filter(|w| !w.is_empty()) {
+        if !empty && current.len() + 1 + word.len() > WIDTH && !significant_at_line_start(word) {
+            out.push(std::mem::take(&mut current));
+            current = prefix.to_owned();
+            empty = true;
+        }
+        if !empty {
             current.push(' ');
         }
         current.push_str(word);
+        empty = false;
     }
-    if !current.is_empty() {
+    if !empty {
         out.push(current);
     }
     out
@@ -92,6 +149,23 @@ mod tests {
     fn fences_never_become_doctests() {
         let lines = prose_lines("Example:\n```\nfoo(); }\n```\n```rust\nbar\n");
         assert_eq!(lines, ["Example:", "```text", "foo(); }", "```", "```rust,ignore", "bar", "```"]);
+    }
+
+    #[test]
+    fn list_and_quote_continuations() {
+        let lines = prose_lines("Items:\n- first item\ncontinues here\n  over-indented\n\n> quoted\nlazy");
+        assert_eq!(lines, ["Items:", "- first item", "  continues here", "  over-indented", "", "> quoted", "> lazy"]);
+        let long = format!("- {}", "word ".repeat(30));
+        assert!(prose_lines(&long).iter().skip(1).all(|l| l.starts_with("  ") && !l.starts_with("   ")));
+        let lines = prose_lines("*   wide marker\ncontinued");
+        assert_eq!(lines, ["*   wide marker", "    continued"]);
+        let long = format!("*   {}", "word ".repeat(30));
+        let lines = prose_lines(&long);
+        assert!(lines[0].starts_with("*   word"));
+        assert!(lines.iter().skip(1).all(|l| l.starts_with("    ") && !l.starts_with("     ")));
+        // A wrap never starts a line with a quote or list marker.
+        let text = format!("{} > 20 and - 3", "word ".repeat(19));
+        assert!(prose_lines(&text).iter().skip(1).all(|l| !l.starts_with('>') && !l.starts_with('-')));
     }
 
     #[test]

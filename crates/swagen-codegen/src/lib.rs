@@ -314,7 +314,7 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
                 Status::Code(c) => c.to_string(),
                 Status::Default => "default".to_owned(),
             };
-            let desc = r.description.trim();
+            let desc = one_line(&r.description);
             if desc.is_empty() {
                 format!("- {code}")
             } else {
@@ -327,11 +327,8 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
         .params_in(ParamLocation::Path)
         .map(|p| {
             let ident = path_arg_ident(p);
-            let mut line = format!(
-                "- `{}`: {}",
-                ident.to_string().trim_start_matches("r#"),
-                p.description.as_deref().unwrap_or("path segment").trim()
-            );
+            let desc = one_line(p.description.as_deref().unwrap_or("path segment"));
+            let mut line = format!("- `{}`: {desc}", ident.to_string().trim_start_matches("r#"));
             if let Some(ex) = &p.example {
                 line.push_str(&format!(" (example in the spec: `{ex}`)"));
             }
@@ -350,7 +347,7 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
         path_docs.as_str(),
         responses.as_str(),
     ]);
-    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let mut attrs = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
 
     // Arguments.
     let mut args = Vec::new();
@@ -358,6 +355,10 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
         let ident = path_arg_ident(p);
         let ty = match &p.ty {
             Type::String => quote!(&str),
+            Type::Array(inner) => {
+                let inner = rust_type(inner, uses);
+                quote!(&[#inner])
+            }
             other => rust_type(other, uses),
         };
         args.push(quote!(#ident: #ty));
@@ -365,6 +366,10 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
     if has_params_struct(op) {
         let ty = type_ident(&op.name, "Params");
         args.push(quote!(params: &#ty));
+    }
+    if args.len() + 1 > 7 {
+        // Many path parameters: positional arguments mirror the route, so keep them.
+        attrs.extend(quote!(#[allow(clippy::too_many_arguments)]));
     }
 
     // The path expression.
@@ -378,10 +383,14 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
                 let enc = uses.note("encode_path_segment");
                 let p = op.params.iter().find(|p| p.location == ParamLocation::Path && &p.name == n);
                 let ident = p.map(path_arg_ident).unwrap_or_else(|| value_ident(n));
-                if p.is_some_and(|p| p.ty != Type::String) {
-                    fmt_args.push(quote!(#enc(&#ident.to_string())));
-                } else {
-                    fmt_args.push(quote!(#enc(#ident)));
+                match p {
+                    Some(p) if matches!(p.ty, Type::Array(_)) => {
+                        let join = uses.note("join_list");
+                        let f = format_tokens_for(p.collection_format, uses);
+                        fmt_args.push(quote!(#enc(&#join(#ident, #f))));
+                    }
+                    Some(p) if p.ty != Type::String => fmt_args.push(quote!(#enc(&#ident.to_string()))),
+                    _ => fmt_args.push(quote!(#enc(#ident))),
                 }
             }
         }
@@ -419,7 +428,7 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
     let value = uses.note("serde_json::Value");
     quote! {
         #docs
-        #deprecated
+        #attrs
         pub async fn #name(&self, #(#args),*) -> Result<#response_value<#value>, #error> {
             self.config
                 .request(#method_tok, #path_expr)
@@ -428,6 +437,11 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
                 .await
         }
     }
+}
+
+/// Text that goes into a one-line list item: whitespace (newlines included) folded to single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn param_call(p: &Param, uses: &mut Uses) -> TokenStream {

@@ -55,6 +55,15 @@ impl CollectionFormat {
     }
 }
 
+/// Joins a list path parameter into one value (`a,b` for csv), to be encoded with [`encode_path_segment`].
+/// `multi` has no meaning in a path and is joined as csv.
+pub fn join_list<V: ParamValue>(values: &[V], format: CollectionFormat) -> String {
+    let format = if format == CollectionFormat::Multi { CollectionFormat::Csv } else { format };
+    let mut out = Vec::new();
+    format.encode("", values, &mut out);
+    out.pop().map(|(_, v)| v).unwrap_or_default()
+}
+
 /// A value that can be sent as a query, header or form parameter. `None` sends nothing.
 pub trait ParamValue {
     /// Calls `push` once per wire value (zero times for `None`).
@@ -141,5 +150,8 @@ mod tests {
         let mut out = Vec::new();
         CollectionFormat::Csv.encode::<&str>("x", &[], &mut out);
         assert!(out.is_empty());
+        assert_eq!(join_list(&[1, 2], CollectionFormat::Pipes), "1|2");
+        assert_eq!(join_list(&["a", "b"], CollectionFormat::Multi), "a,b");
+        assert_eq!(join_list::<&str>(&[], CollectionFormat::Csv), "");
     }
 }

@@ -10,7 +10,7 @@
 mod encode;
 mod error;
 
-pub use encode::{encode_path_segment, CollectionFormat, ParamValue};
+pub use encode::{encode_path_segment, join_list, CollectionFormat, ParamValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use reqwest;
 pub use reqwest::Method;
