@@ -337,19 +337,24 @@ fn lower_operation(
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut renames: HashMap<String, String> = HashMap::new();
     for template in &template_names {
+        if renames.contains_key(*template) {
+            continue; // the same template twice in one path: one parameter fills both
+        }
+        // A string path parameter the spec did not declare (introduced by the normaliser, or just missing).
+        let undeclared = |example: Option<String>| Param {
+            name: String::new(),
+            wire_name: (*template).to_owned(),
+            location: ParamLocation::Path,
+            ty: Type::String,
+            required: true,
+            description: None,
+            collection_format: CollectionFormat::Csv,
+            example,
+        };
         let mut param = if let Some(pos) = path_params.iter().position(|p| p.wire_name == *template) {
             path_params.remove(pos)
         } else if let Some(intro) = norm.introduced.iter().find(|i| i.name == *template) {
-            Param {
-                name: String::new(),
-                wire_name: (*template).to_owned(),
-                location: ParamLocation::Path,
-                ty: Type::String,
-                required: true,
-                description: None,
-                collection_format: CollectionFormat::Csv,
-                example: Some(intro.example.clone()),
-            }
+            undeclared(Some(intro.example.clone()))
         } else {
             cx.warn(
                 "undeclared-path-parameter",
@@ -357,20 +362,8 @@ fn lower_operation(
                 format!("`{{{template}}}` in the path `{key}` has no declared parameter; taken as a string"),
                 "declare it under `parameters` with `in: path`",
             );
-            Param {
-                name: String::new(),
-                wire_name: (*template).to_owned(),
-                location: ParamLocation::Path,
-                ty: Type::String,
-                required: true,
-                description: None,
-                collection_format: CollectionFormat::Csv,
-                example: None,
-            }
+            undeclared(None)
         };
-        if renames.contains_key(*template) {
-            continue; // the same template twice in one path: one parameter fills both
-        }
         param.required = true;
         param.name = unique(&safe_snake(template, "param"), &mut used);
         renames.insert((*template).to_owned(), param.name.clone());
