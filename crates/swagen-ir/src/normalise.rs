@@ -280,6 +280,9 @@ type SplitKey = (Vec<String>, Vec<(String, String)>);
 
 /// Parses a path key into its path part, segments and fixed query pairs.
 fn split_key(key: &str) -> SplitKey {
+    // Machine-made keys carry HTML-escaped or percent-encoded ampersands in their query part.
+    let unescaped = key.replace("&amp;", "&").replace("%26", "&");
+    let key = unescaped.as_str();
     let (path, query) = match key.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (key, None),

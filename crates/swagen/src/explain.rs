@@ -75,3 +75,30 @@ pub fn explain(lowered: &Lowered) -> String {
     }
     out
 }
+
+/// The normaliser's decisions as JSON: one object per original path key, in document order:
+/// `{"path": key, "route": template, "query": {name: value}, "params": [{"name", "example", "reason"}]}` where
+/// `params` lists only the parameters the normaliser introduced. This format is stable: route quality is measured
+/// with it.
+pub fn routes_json(lowered: &Lowered) -> String {
+    let items: Vec<serde_json::Value> = lowered
+        .routes
+        .iter()
+        .map(|r| {
+            let query: serde_json::Map<String, serde_json::Value> =
+                r.fixed_query.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+            let params: Vec<serde_json::Value> = r
+                .introduced
+                .iter()
+                .map(|i| serde_json::json!({"name": i.name, "example": i.example, "reason": i.reason}))
+                .collect();
+            serde_json::json!({
+                "path": r.key,
+                "route": route_template(&r.route),
+                "query": query,
+                "params": params,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+}

@@ -13,7 +13,7 @@
 mod explain;
 mod write;
 
-pub use explain::explain;
+pub use explain::{explain, routes_json};
 pub use swagen_ir::Lowered;
 pub use swagen_spec::{Diagnostic, Location, Severity};
 pub use write::{write_atomic, WriteOutcome};

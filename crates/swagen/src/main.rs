@@ -35,6 +35,13 @@ enum Command {
     },
     /// Explain every repair and normalisation decision.
     Explain { spec: PathBuf },
+    /// Print the normalised route of every path key.
+    Routes {
+        spec: PathBuf,
+        /// As a JSON array: `[{"path", "route", "query", "params": [{"name", "example", "reason"}]}]`.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -89,6 +96,22 @@ fn main() -> ExitCode {
                 } else {
                     ExitCode::SUCCESS
                 }
+            }
+            Err(failure) => {
+                eprintln!("{failure}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Routes { spec, json } => match Generator::new(&spec).lower() {
+            Ok(lowered) => {
+                if json {
+                    println!("{}", swagen::routes_json(&lowered));
+                } else {
+                    for r in &lowered.routes {
+                        println!("{} → {}", r.key, swagen_ir::route_template(&r.route));
+                    }
+                }
+                ExitCode::SUCCESS
             }
             Err(failure) => {
                 eprintln!("{failure}");

@@ -79,3 +79,20 @@ fn check_exit_codes() {
     let (code, _, _) = swagen(&["check", "--deny-warnings", "specs/livechat.yaml"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn routes_json_lists_every_key_with_introduced_params() {
+    let (code, out, err) = swagen(&["routes", "--json", "specs/livechat.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let routes: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let routes = routes.as_array().unwrap();
+    assert_eq!(routes.len(), 4);
+    assert_eq!(routes[0]["path"], "/chats/ABC123/tags");
+    assert_eq!(routes[0]["route"], "/chats/{chat_id}/tags");
+    assert_eq!(routes[0]["params"][0]["name"], "chat_id");
+    assert_eq!(routes[0]["params"][0]["example"], "ABC123");
+    assert_eq!(routes[2]["route"], "/tags");
+    assert_eq!(routes[2]["params"].as_array().unwrap().len(), 0);
+    assert_eq!(routes[3]["route"], "/tags/{tag}");
+    assert_eq!(routes[3]["query"], serde_json::json!({}));
+}
