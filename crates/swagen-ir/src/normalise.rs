@@ -68,6 +68,7 @@ enum Shape {
     Code,
     Hex,
     Mixed,
+    Dotted,
     Version,
     Word,
     Other,
@@ -83,6 +84,7 @@ impl Shape {
             Shape::Code => "an upper-case code with digits",
             Shape::Hex => "a long hexadecimal string",
             Shape::Mixed => "a mix of letters and digits",
+            Shape::Dotted => "a dotted id or address",
             Shape::Version => "a version marker",
             Shape::Word => "a plain word",
             Shape::Other => "not a recognised value shape",
@@ -91,7 +93,10 @@ impl Shape {
 
     /// Values whose name should end in `_id`.
     fn is_opaque_id(self) -> bool {
-        matches!(self, Shape::Uuid | Shape::Digits | Shape::ShortDigits | Shape::Code | Shape::Hex | Shape::Mixed)
+        matches!(
+            self,
+            Shape::Uuid | Shape::Digits | Shape::ShortDigits | Shape::Code | Shape::Hex | Shape::Mixed | Shape::Dotted
+        )
     }
 }
 
@@ -110,6 +115,14 @@ fn classify(seg: &str) -> Shape {
     }
     if is_version(seg) {
         return Shape::Version;
+    }
+    // `123.456.789.012`, `S1352647457.ac951bfe2e`: dotted parts, all alphanumeric, with many digits.
+    if seg.contains('.') {
+        let parts: Vec<&str> = seg.split('.').collect();
+        let digits = seg.bytes().filter(u8::is_ascii_digit).count();
+        if parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric())) && digits >= 6 {
+            return Shape::Dotted;
+        }
     }
     if seg.bytes().all(|b| b.is_ascii_digit()) {
         return if len >= 3 { Shape::Digits } else { Shape::ShortDigits };
@@ -160,6 +173,17 @@ fn is_version(s: &str) -> bool {
     s.contains('.')
         && s.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()))
         && s.split('.').count() <= 3
+}
+
+/// Splits a glued file extension off a segment: `9579007950.json` → (`9579007950`, `.json`).
+fn split_extension(seg: &str) -> (&str, &str) {
+    const EXTENSIONS: &[&str] = &["json", "xml", "csv", "txt", "html", "htm", "yaml", "yml", "atom", "rss", "js"];
+    match seg.rfind('.') {
+        Some(dot) if dot > 0 && EXTENSIONS.contains(&seg[dot + 1..].to_ascii_lowercase().as_str()) => {
+            (&seg[..dot], &seg[dot..])
+        }
+        _ => (seg, ""),
+    }
 }
 
 /// Words that name sub-resources or actions, never values, even in an item position.
@@ -312,8 +336,9 @@ fn template_parts(seg: &str) -> Option<Vec<RoutePart>> {
     if !seg.contains('{') {
         return None;
     }
+    let unhashed = seg.replace("#{", "{"); // Ruby-style `#{id}` placeholders
     let mut parts = Vec::new();
-    let mut rest = seg;
+    let mut rest = unhashed.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close_rel) = rest[open..].find('}') else { break };
         let close = open + close_rel;
@@ -386,7 +411,7 @@ fn normalise_one(
             decisions.push(SegmentDecision {
                 segment: seg.clone(),
                 param: names.first().cloned(),
-                changed: express,
+                changed: express || seg.contains("#{"),
                 reason: if express {
                     format!("an Express-style `{seg}` segment; written as `{{{}}}`", names.join("}{"))
                 } else {
@@ -396,17 +421,19 @@ fn normalise_one(
             continue;
         }
 
-        let shape = classify(seg);
+        // A file extension glued to a value (`9579007950.json`) stays literal after the parameter.
+        let (core, suffix) = split_extension(seg);
+        let shape = classify(core);
         let prev = i.checked_sub(1).map(|j| segs[j].as_str()).filter(|p| classify(p) == Shape::Word);
         let value_reason = match shape {
-            Shape::Uuid | Shape::Email | Shape::Digits | Shape::Code | Shape::Hex | Shape::Mixed => {
-                Some(format!("`{seg}` is {}, a value rather than a name", shape.describe()))
+            Shape::Uuid | Shape::Email | Shape::Digits | Shape::Code | Shape::Hex | Shape::Mixed | Shape::Dotted => {
+                Some(format!("`{core}` is {}, a value rather than a name", shape.describe()))
             }
             Shape::ShortDigits => prev
                 .filter(|p| looks_plural(p))
-                .map(|p| format!("`{seg}` is a short number after the collection `{p}`, so an item id")),
-            Shape::Word => item_evidence(i, segs, input, all, by_path),
-            Shape::Version | Shape::Other => None,
+                .map(|p| format!("`{core}` is a short number after the collection `{p}`, so an item id")),
+            Shape::Word if suffix.is_empty() => item_evidence(i, segs, input, all, by_path),
+            Shape::Word | Shape::Version | Shape::Other => None,
         };
 
         let Some(reason) = value_reason else {
@@ -449,7 +476,8 @@ fn normalise_one(
         used.insert(name.clone());
         let full_reason = format!("{reason}; {name_reason}");
         route.push(RoutePart::Param(name.clone()));
-        introduced.push(Introduced { name: name.clone(), example: seg.clone(), reason: full_reason.clone() });
+        push_literal(&mut route, suffix);
+        introduced.push(Introduced { name: name.clone(), example: core.to_owned(), reason: full_reason.clone() });
         decisions.push(SegmentDecision { segment: seg.clone(), param: Some(name), changed: true, reason: full_reason });
     }
     route.retain(|p| !matches!(p, RoutePart::Literal(l) if l.is_empty()));
@@ -490,7 +518,8 @@ fn item_evidence(
         return None;
     }
     let noun = singular(collection).to_ascii_lowercase();
-    if !mentions_word(&input.text, &noun) && !mentions_word(&input.text, &collection.to_ascii_lowercase()) {
+    // The operation speaks of one item: "Delete a tag", "Get the given IP pool".
+    if !mentions_one(&input.text, &noun) {
         return None;
     }
     let methods: Vec<&str> = input.methods.iter().map(|m| m.as_str()).collect();
@@ -502,8 +531,11 @@ fn item_evidence(
     ))
 }
 
-fn mentions_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| w == word)
+/// Whether `text` names one `noun` with a determiner before it ("a tag", "the given tag", "a single tag").
+fn mentions_one(text: &str, noun: &str) -> bool {
+    const DETERMINERS: &[&str] = &["a", "an", "the", "one", "single", "given", "specific", "specified", "this", "that"];
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| w[1] == noun && DETERMINERS.contains(&w[0]))
 }
 
 /// A template name used at the same slot by a sibling path with the same prefix.
@@ -621,6 +653,12 @@ mod tests {
             ("/restapis/mxsmn867vb/authorizers/4unj71", &[Method::Get], "Get an authorizer"),
             ("/agents/john@example.com", &[Method::Get], "Get an agent"),
             ("/items/:id", &[Method::Get], "Get an item"),
+            ("/admin/products/9579007950.json", &[Method::Get], "Get a product"),
+            ("/visitors/S1352647457.ac951bfe2e/details", &[Method::Get], "Visitor details"),
+            ("/sending-ips/123.456.789.012", &[Method::Get], "Get a sending IP"),
+            ("/admin/comments/#{id}.json", &[Method::Get], "Get a comment"),
+            ("/reports/ratings", &[Method::Get], "Ratings report"),
+            ("/reports/ratings/ranking", &[Method::Get], "Shows the ratings ranking"),
         ]);
         assert_eq!(
             routes,
@@ -631,7 +669,13 @@ mod tests {
                 "/groups/{group_id}",
                 "/restapis/{restapi_id}/authorizers/{authorizer_id}",
                 "/agents/{email}",
-                "/items/{id}"
+                "/items/{id}",
+                "/admin/products/{product_id}.json",
+                "/visitors/{visitor_id}/details",
+                "/sending-ips/{sending_ip_id}",
+                "/admin/comments/{id}.json",
+                "/reports/ratings",
+                "/reports/ratings/ranking"
             ]
         );
     }
