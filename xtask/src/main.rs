@@ -1,10 +1,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--shared DIR]
 
   codegen          regenerate every checked-in client from specs/ (specs/<name>.yaml -> crates/<name>/src/client.rs)
-  codegen --check  write nothing; fail with a diff when a checked-in client is stale";
+  codegen --check  write nothing; fail with a diff when a checked-in client is stale
+  routes-score     build swagen (release) and score `swagen routes --json` against the hand-checked route labels
+                   with the reference scorer (DIR defaults to ../shared beside the workspace; needs python3)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,6 +14,8 @@ fn main() -> ExitCode {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["codegen"] => run_codegen(&root, false),
         ["codegen", "--check"] => run_codegen(&root, true),
+        ["routes-score"] => routes_score(&root, &root.join("../shared")),
+        ["routes-score", "--shared", dir] => routes_score(&root, std::path::Path::new(dir)),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -41,6 +45,38 @@ fn run_codegen(root: &std::path::Path, check: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask routes-score`: the route normaliser's quality on the labelled evangelist specs.
+fn routes_score(root: &std::path::Path, shared: &std::path::Path) -> ExitCode {
+    let labels = shared.join("corpus/labels/routes.jsonl");
+    let specs = shared.join("corpus/evangelist");
+    let scorer = shared.join("tools/score_routes.py");
+    for p in [&labels, &specs, &scorer] {
+        if !p.exists() {
+            eprintln!("{} not found; pass --shared DIR (the folder holding corpus/ and tools/)", p.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = std::process::Command::new(cargo)
+        .args(["build", "--release", "--quiet", "-p", "swagen"])
+        .current_dir(root)
+        .status();
+    if !built.is_ok_and(|s| s.success()) {
+        eprintln!("cargo build --release -p swagen failed");
+        return ExitCode::FAILURE;
+    }
+    let swagen = root.join("target/release/swagen");
+    let cmd = format!("{} routes --json {{spec}}", swagen.display());
+    match std::process::Command::new("python3").arg(&scorer).arg(&labels).arg(&specs).arg(&cmd).status() {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot run python3: {e}");
             ExitCode::FAILURE
         }
     }
