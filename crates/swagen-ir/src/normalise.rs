@@ -69,6 +69,7 @@ enum Shape {
     Hex,
     Mixed,
     Dotted,
+    Domain,
     Version,
     Word,
     Other,
@@ -85,6 +86,7 @@ impl Shape {
             Shape::Hex => "a long hexadecimal string",
             Shape::Mixed => "a mix of letters and digits",
             Shape::Dotted => "a dotted id or address",
+            Shape::Domain => "a domain name",
             Shape::Version => "a version marker",
             Shape::Word => "a plain word",
             Shape::Other => "not a recognised value shape",
@@ -115,6 +117,9 @@ fn classify(seg: &str) -> Shape {
     }
     if is_version(seg) {
         return Shape::Version;
+    }
+    if is_domain(seg) {
+        return Shape::Domain;
     }
     // `123.456.789.012`, `S1352647457.ac951bfe2e`: dotted parts, all alphanumeric, with many digits.
     if seg.contains('.') {
@@ -151,6 +156,20 @@ fn classify(seg: &str) -> Shape {
         return Shape::Word;
     }
     Shape::Other
+}
+
+/// `example.com`, `mon-api.com`, `a.b.c.com`: dot-separated labels of letters, digits and hyphens, ending in an
+/// alphabetic top-level label of 2 to 6 letters that is not a file extension.
+fn is_domain(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    let Some(tld) = labels.last() else { return false };
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && (2..=6).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase())
+        && split_extension(s).1.is_empty()
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -429,8 +448,9 @@ fn normalise_one(
             Shape::Uuid | Shape::Email | Shape::Digits | Shape::Code | Shape::Hex | Shape::Mixed | Shape::Dotted => {
                 Some(format!("`{core}` is {}, a value rather than a name", shape.describe()))
             }
+            Shape::Domain => Some(format!("`{core}` is a domain name, a value rather than a path word")),
             Shape::ShortDigits => prev
-                .filter(|p| looks_plural(p))
+                .filter(|p| looks_plural(p) || by_path.contains_key(&format!("/{}", segs[..i].join("/"))))
                 .map(|p| format!("`{core}` is a short number after the collection `{p}`, so an item id")),
             Shape::Word if suffix.is_empty() => item_evidence(i, segs, input, all, by_path),
             Shape::Word | Shape::Version | Shape::Other => None,
@@ -464,6 +484,8 @@ fn normalise_one(
                         (format!("{noun}_id"), format!("named after the collection `{p}` (an opaque id)"))
                     } else if shape == Shape::Email {
                         ("email".to_owned(), "named for its shape".to_owned())
+                    } else if shape == Shape::Domain {
+                        ("domain".to_owned(), "named for its shape".to_owned())
                     } else {
                         (noun, format!("named after the collection `{p}` (a chosen name)"))
                     }
@@ -659,6 +681,10 @@ mod tests {
             ("/admin/comments/#{id}.json", &[Method::Get], "Get a comment"),
             ("/reports/ratings", &[Method::Get], "Ratings report"),
             ("/reports/ratings/ranking", &[Method::Get], "Shows the ratings ranking"),
+            ("/sending-domains/example1.com", &[Method::Get], "Get a sending domain"),
+            ("/account", &[Method::Post], "Create an account"),
+            ("/account/1", &[Method::Get], "Get an account"),
+            ("/auth/1/session", &[Method::Post], "Log in"),
         ]);
         assert_eq!(
             routes,
@@ -675,7 +701,11 @@ mod tests {
                 "/sending-ips/{sending_ip_id}",
                 "/admin/comments/{id}.json",
                 "/reports/ratings",
-                "/reports/ratings/ranking"
+                "/reports/ratings/ranking",
+                "/sending-domains/{domain}",
+                "/account",
+                "/account/{account_id}",
+                "/auth/1/session"
             ]
         );
     }
