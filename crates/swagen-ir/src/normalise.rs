@@ -557,7 +557,9 @@ fn item_evidence(
 fn mentions_one(text: &str, noun: &str) -> bool {
     const DETERMINERS: &[&str] = &["a", "an", "the", "one", "single", "given", "specific", "specified", "this", "that"];
     let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.windows(2).any(|w| w[1] == noun && DETERMINERS.contains(&w[0]))
+    // `ip-pool` is spoken as "ip pool".
+    let noun: Vec<&str> = noun.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    !noun.is_empty() && words.windows(noun.len() + 1).any(|w| DETERMINERS.contains(&w[0]) && w[1..] == noun[..])
 }
 
 /// A template name used at the same slot by a sibling path with the same prefix.
@@ -645,6 +647,8 @@ mod tests {
             ("/v2/pets/{petId}", &[Method::Get], "Get a pet"),
             ("/api/1.1/status", &[Method::Get], "Status"),
             ("/auth/1/session", &[Method::Post], "Log in"),
+            ("/ip-pools", &[Method::Get, Method::Post], "List IP pools"),
+            ("/ip-pools/warm_up_ip_pool", &[Method::Get, Method::Delete], "Get an IP Pool"),
             ("/GetTelerate3750", &[Method::Get], "Telerate"),
             ("/pets", &[Method::Get], "List pets"),
             ("/pets/tags", &[Method::Get], "List the tags of pets"),
@@ -705,7 +709,9 @@ mod tests {
                 "/sending-domains/{domain}",
                 "/account",
                 "/account/{account_id}",
-                "/auth/1/session"
+                "/auth/1/session",
+                "/ip-pools",
+                "/ip-pools/{ip_pool}"
             ]
         );
     }
