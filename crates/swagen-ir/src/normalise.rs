@@ -647,8 +647,6 @@ mod tests {
             ("/v2/pets/{petId}", &[Method::Get], "Get a pet"),
             ("/api/1.1/status", &[Method::Get], "Status"),
             ("/auth/1/session", &[Method::Post], "Log in"),
-            ("/ip-pools", &[Method::Get, Method::Post], "List IP pools"),
-            ("/ip-pools/warm_up_ip_pool", &[Method::Get, Method::Delete], "Get an IP Pool"),
             ("/GetTelerate3750", &[Method::Get], "Telerate"),
             ("/pets", &[Method::Get], "List pets"),
             ("/pets/tags", &[Method::Get], "List the tags of pets"),
@@ -689,6 +687,8 @@ mod tests {
             ("/account", &[Method::Post], "Create an account"),
             ("/account/1", &[Method::Get], "Get an account"),
             ("/auth/1/session", &[Method::Post], "Log in"),
+            ("/ip-pools", &[Method::Get, Method::Post], "List IP pools"),
+            ("/ip-pools/warm_up_ip_pool", &[Method::Get, Method::Delete], "Get an IP Pool"),
         ]);
         assert_eq!(
             routes,
