@@ -103,6 +103,8 @@ pub struct Operation {
     pub route: Vec<RoutePart>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
+    /// The spec's operationId, as written.
+    pub operation_id: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,

@@ -425,6 +425,7 @@ fn lower_operation(
         path_key: key.to_owned(),
         route,
         pointer: op_ptr,
+        operation_id: op.operation_id.clone(),
         summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
         description: op.description.clone().filter(|s| !s.trim().is_empty()),
         deprecated: op.deprecated,
@@ -626,23 +627,19 @@ fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHea
 }
 
 fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[NormalisedPath]) {
-    let spec = &cx.doc.spec;
+    let by_key: HashMap<&str, &NormalisedPath> = routes.iter().map(|r| (r.key.as_str(), r)).collect();
     let mut chosen: Vec<(String, String)> = Vec::new();
     for op in ops.iter() {
-        let m = op.method.as_str().to_ascii_lowercase();
-        let spec_op =
-            spec.paths.get(&op.path_key).and_then(|item| item.operations().find(|(k, _)| *k == m).map(|(_, o)| o));
-        let examples: Vec<&str> = routes
-            .iter()
-            .find(|r| r.key == op.path_key)
+        let examples: Vec<&str> = by_key
+            .get(op.path_key.as_str())
             .map(|r| r.introduced.iter().map(|i| i.example.as_str()).collect())
             .unwrap_or_default();
         let named = operation_name(&NameInput {
             method: op.method,
             path_key: &op.path_key,
             route: &op.route,
-            operation_id: spec_op.and_then(|o| o.operation_id.as_deref()),
-            summary: spec_op.and_then(|o| o.summary.as_deref()),
+            operation_id: op.operation_id.as_deref(),
+            summary: op.summary.as_deref(),
             examples,
         });
         chosen.push((named.name, named.reason));

@@ -121,18 +121,17 @@ fn classify(seg: &str) -> Shape {
     if is_domain(seg) {
         return Shape::Domain;
     }
+    let digits = seg.bytes().filter(u8::is_ascii_digit).count();
     // `123.456.789.012`, `S1352647457.ac951bfe2e`: dotted parts, all alphanumeric, with many digits.
-    if seg.contains('.') {
-        let parts: Vec<&str> = seg.split('.').collect();
-        let digits = seg.bytes().filter(u8::is_ascii_digit).count();
-        if parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric())) && digits >= 6 {
-            return Shape::Dotted;
-        }
+    if digits >= 6
+        && seg.split('.').count() > 1
+        && seg.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Shape::Dotted;
     }
-    if seg.bytes().all(|b| b.is_ascii_digit()) {
+    if digits == seg.len() {
         return if len >= 3 { Shape::Digits } else { Shape::ShortDigits };
     }
-    let digits = seg.bytes().filter(u8::is_ascii_digit).count();
     let letters = seg.bytes().filter(u8::is_ascii_alphabetic).count();
     let alnum = digits + letters == seg.len();
     if alnum
@@ -206,87 +205,16 @@ fn split_extension(seg: &str) -> (&str, &str) {
 }
 
 /// Words that name sub-resources or actions, never values, even in an item position.
+#[rustfmt::skip]
 const RESERVED_WORDS: &[&str] = &[
-    "me",
-    "self",
-    "current",
-    "mine",
-    "all",
-    "any",
-    "none",
-    "new",
-    "latest",
-    "last",
-    "first",
-    "default",
-    "search",
-    "find",
-    "query",
-    "count",
-    "stats",
-    "statistics",
-    "status",
-    "summary",
-    "info",
-    "details",
-    "settings",
-    "config",
-    "configuration",
-    "batch",
-    "bulk",
-    "export",
-    "import",
-    "upload",
-    "download",
-    "history",
-    "recent",
-    "popular",
-    "public",
-    "private",
-    "active",
-    "inactive",
-    "archived",
-    "deleted",
-    "pending",
-    "upcoming",
-    "random",
-    "meta",
-    "metadata",
-    "schema",
-    "health",
-    "ping",
-    "version",
-    "versions",
-    "login",
-    "logout",
-    "register",
-    "auth",
-    "token",
-    "refresh",
-    "verify",
-    "validate",
-    "sync",
-    "reset",
-    "activate",
-    "deactivate",
-    "enable",
-    "disable",
-    "start",
-    "stop",
-    "cancel",
-    "close",
-    "open",
-    "approve",
-    "reject",
-    "publish",
-    "unpublish",
-    "preview",
-    "test",
-    "list",
-    "autocomplete",
-    "suggest",
-    "suggestions",
-    "available",
+    "me", "self", "current", "mine", "all", "any", "none", "new", "latest", "last", "first", "default", "search",
+    "find", "query", "count", "stats", "statistics", "status", "summary", "info", "details", "settings", "config",
+    "configuration", "batch", "bulk", "export", "import", "upload", "download", "history", "recent", "popular",
+    "public", "private", "active", "inactive", "archived", "deleted", "pending", "upcoming", "random", "meta",
+    "metadata", "schema", "health", "ping", "version", "versions", "login", "logout", "register", "auth", "token",
+    "refresh", "verify", "validate", "sync", "reset", "activate", "deactivate", "enable", "disable", "start",
+    "stop", "cancel", "close", "open", "approve", "reject", "publish", "unpublish", "preview", "test", "list",
+    "autocomplete", "suggest", "suggestions", "available",
 ];
 
 /// English singular of a (probably plural) noun, good enough for resource names.

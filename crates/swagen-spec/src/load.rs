@@ -103,12 +103,12 @@ fn strip_position(message: &str) -> String {
     let mut rest = message;
     while let Some(i) = rest.find(" at line ") {
         out.push_str(&rest[..i]);
+        let digits = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         let after = &rest[i + " at line ".len()..];
-        let skip_num = |s: &str| s.trim_start_matches(|c: char| c.is_ascii_digit()).to_owned();
-        let tail = skip_num(after);
-        rest = match tail.strip_prefix(" column ") {
-            Some(t) => &after[after.len() - skip_num(t).len()..],
-            None => &after[after.len() - tail.len()..],
+        let after = &after[after.len() - digits(after)..];
+        rest = match after.strip_prefix(" column ") {
+            Some(col) => &col[col.len() - digits(col)..],
+            None => after,
         };
     }
     out.push_str(rest);
