@@ -6,6 +6,7 @@
 
 mod doc;
 mod names;
+mod types;
 
 pub use names::{type_ident, value_ident};
 
@@ -13,7 +14,10 @@ use doc::doc_attrs;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
-use swagen_ir::{Api, Body, CollectionFormat, Operation, Param, ParamLocation, RoutePart, Status, Type};
+use swagen_ir::{
+    Api, Body, CollectionFormat, Format, Operation, Param, ParamLocation, RoutePart, SecurityKind, Status, Type,
+};
+use types::{emit_types, rust_type as rust_type_in, Needs, Scope};
 
 /// Options for emission.
 #[derive(Clone, Debug)]
@@ -76,6 +80,7 @@ fn space_items(text: &str) -> String {
 #[derive(Default)]
 struct Uses {
     items: BTreeSet<&'static str>,
+    btree_map: bool,
 }
 
 impl Uses {
@@ -90,8 +95,18 @@ impl Uses {
 pub fn emit_tokens(api: &Api) -> TokenStream {
     let mut uses = Uses::default();
     let config_ty = uses.note("Config");
-    let ops: Vec<TokenStream> = api.operations.iter().map(|op| emit_method(op, &mut uses)).collect();
-    let params: Vec<TokenStream> = api.operations.iter().filter_map(|op| emit_params_struct(op, &mut uses)).collect();
+    let names = TopNames::new(api);
+    let ops: Vec<TokenStream> =
+        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, &mut uses)).collect();
+    let mut params: Vec<TokenStream> = Vec::new();
+    for (op, n) in api.operations.iter().zip(&names.ops) {
+        params.extend(emit_params_struct(op, n, &mut uses));
+        params.extend(emit_response_enum(op, n, &mut uses));
+        params.extend(emit_error_enum(op, n, &mut uses));
+    }
+    let security_setters: Vec<TokenStream> =
+        api.security.iter().filter_map(|s| security_setter(s, &mut uses)).collect();
+    let types_mod = emit_types(&api.models);
 
     let title =
         if api.version.is_empty() { api.title.clone() } else { format!("{} (version {})", api.title, api.version) };
@@ -142,7 +157,17 @@ pub fn emit_tokens(api: &Api) -> TokenStream {
             let path: syn::Path = syn::parse_str(i).unwrap_or_else(|_| syn::parse_quote!(Error));
             quote!(#path)
         });
-        quote!(use swagen_runtime::{#(#items),*};)
+        let map = if uses.btree_map {
+            quote!(
+                use std::collections::BTreeMap;
+            )
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #map
+            use swagen_runtime::{#(#items),*};
+        }
     };
 
     quote! {
@@ -192,29 +217,287 @@ pub fn emit_tokens(api: &Api) -> TokenStream {
 
             #(#header_setters)*
 
+            #(#security_setters)*
+
             #(#ops)*
         }
 
         #default_impl
 
         #(#params)*
+
+        #types_mod
     }
 }
 
+/// The names of the items generated for each operation, unique in the client module.
+struct TopNames {
+    ops: Vec<OpNames>,
+}
+
+struct OpNames {
+    params: proc_macro2::Ident,
+    response: proc_macro2::Ident,
+    error: proc_macro2::Ident,
+}
+
+impl TopNames {
+    fn new(api: &Api) -> TopNames {
+        let mut used: BTreeSet<String> = [
+            "Client",
+            "Config",
+            "Error",
+            "ResponseValue",
+            "Method",
+            "CollectionFormat",
+            "Value",
+            "FilePart",
+            "ApiKeyIn",
+            "BTreeMap",
+            "StatusCode",
+            "types",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let mut unique = |base: proc_macro2::Ident| {
+            let base = base.to_string();
+            let mut name = base.clone();
+            let mut n = 2;
+            while used.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            used.insert(name.clone());
+            format_ident!("{}", name)
+        };
+        let ops = api
+            .operations
+            .iter()
+            .map(|op| OpNames {
+                params: unique(type_ident(&op.name, "Params")),
+                response: unique(type_ident(&op.name, "Response")),
+                error: unique(type_ident(&op.name, "Error")),
+            })
+            .collect();
+        TopNames { ops }
+    }
+}
+
+fn security_setter(s: &swagen_ir::SecurityScheme, uses: &mut Uses) -> Option<TokenStream> {
+    let (location, wire, place) = match &s.kind {
+        SecurityKind::ApiKeyHeader(w) => ("Header", w, "header"),
+        SecurityKind::ApiKeyQuery(w) => ("Query", w, "query parameter"),
+        SecurityKind::Basic | SecurityKind::OAuth2 => return None,
+    };
+    let ident = value_ident(&s.name);
+    let key_in = uses.note("ApiKeyIn");
+    let loc = format_ident!("{}", location);
+    let first = format!("Sets the API key `{}`, sent as the `{wire}` {place} on every request that uses auth.", s.key);
+    let docs = doc_attrs([first.as_str(), s.description.as_deref().unwrap_or_default()]);
+    Some(quote! {
+        #docs
+        pub fn #ident(mut self, key: impl Into<String>) -> Self {
+            self.config = self.config.api_key(#key_in::#loc, #wire, key);
+            self
+        }
+    })
+}
+
+/// What a successful answer decodes into.
+enum Success {
+    /// One type for every 2xx status.
+    One(Type),
+    /// Text or bytes (non-JSON `produces`).
+    Text,
+    Bytes,
+    /// Several 2xx statuses with different types: an enum.
+    PerStatus(Vec<(u16, Type)>),
+}
+
+fn success_of(op: &Operation) -> Success {
+    match op.response_format {
+        Format::Text => return Success::Text,
+        Format::Bytes => return Success::Bytes,
+        Format::Json => {}
+    }
+    let mut typed: Vec<(u16, Type)> = op
+        .responses
+        .iter()
+        .filter_map(|r| match (r.status, &r.ty) {
+            (Status::Code(c), Some(t)) if r.status.is_success() => Some((c, t.clone())),
+            _ => None,
+        })
+        .collect();
+    if typed.is_empty() && !op.responses.iter().any(|r| r.status.is_success()) {
+        if let Some(t) = op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.ty.clone()) {
+            return Success::One(t);
+        }
+    }
+    let mut distinct: Vec<&Type> = typed.iter().map(|(_, t)| t).collect();
+    distinct.dedup();
+    distinct.sort();
+    distinct.dedup();
+    match distinct.len() {
+        0 => Success::One(Type::Json),
+        1 => Success::One(typed.remove(0).1),
+        _ => Success::PerStatus(typed),
+    }
+}
+
+/// What an error answer's body decodes into.
+enum Failure {
+    One(Type),
+    PerStatus(Vec<(Status, Type)>),
+}
+
+fn failure_of(op: &Operation) -> Failure {
+    let has_success = op.responses.iter().any(|r| r.status.is_success());
+    let typed: Vec<(Status, Type)> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success() && (r.status != Status::Default || has_success))
+        .filter_map(|r| r.ty.clone().filter(|t| *t != Type::Bytes).map(|t| (r.status, t)))
+        .collect();
+    let mut distinct: Vec<&Type> = typed.iter().map(|(_, t)| t).collect();
+    distinct.sort();
+    distinct.dedup();
+    match distinct.len() {
+        0 => Failure::One(Type::Json),
+        1 => Failure::One(typed[0].1.clone()),
+        _ => Failure::PerStatus(typed),
+    }
+}
+
+fn status_variant(status: Status) -> proc_macro2::Ident {
+    match status {
+        Status::Code(c) => format_ident!("Status{}", c),
+        Status::Default => format_ident!("Default"),
+    }
+}
+
+fn emit_response_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
+    let Success::PerStatus(list) = success_of(op) else { return None };
+    let ident = &names.response;
+    let method = value_ident(&op.name);
+    let doc = format!(" A successful answer of [`Client::{method}`], by status.");
+    let variants: Vec<TokenStream> = list
+        .iter()
+        .map(|(c, t)| {
+            let v = status_variant(Status::Code(*c));
+            let ty = rust_type(t, uses);
+            let d = format!(" Status {c}.");
+            quote!(#[doc = #d] #v(#ty),)
+        })
+        .collect();
+    let json_body = uses.note("json_body");
+    let arms = list.iter().map(|(c, _)| {
+        let v = status_variant(Status::Code(*c));
+        let lit = proc_macro2::Literal::u16_unsuffixed(*c);
+        quote!(#lit => #json_body(status, body).map(#ident::#v),)
+    });
+    let value = rust_type(&Type::Json, uses);
+    let status_code = uses.note("StatusCode");
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#variants)*
+            /// A 2xx status the spec does not list.
+            Other(#value),
+        }
+
+        impl #ident {
+            /// Decodes a body by its status.
+            pub fn decode(status: #status_code, body: &[u8]) -> Result<Self, String> {
+                match status.as_u16() {
+                    #(#arms)*
+                    _ => #json_body(status, body).map(#ident::Other),
+                }
+            }
+        }
+    })
+}
+
+fn emit_error_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
+    let Failure::PerStatus(list) = failure_of(op) else { return None };
+    let ident = &names.error;
+    let method = value_ident(&op.name);
+    let doc = format!(" The documented error bodies of [`Client::{method}`], by status.");
+    let variants: Vec<TokenStream> = list
+        .iter()
+        .map(|(s, t)| {
+            let v = status_variant(*s);
+            let ty = rust_type(t, uses);
+            let d = match s {
+                Status::Code(c) => format!(" Status {c}."),
+                Status::Default => " Any other error status.".to_owned(),
+            };
+            quote!(#[doc = #d] #v(#ty),)
+        })
+        .collect();
+    let json_error = uses.note("json_error");
+    let mut has_default = false;
+    let arms: Vec<TokenStream> = list
+        .iter()
+        .map(|(s, _)| {
+            let v = status_variant(*s);
+            match s {
+                Status::Code(c) => {
+                    let lit = proc_macro2::Literal::u16_unsuffixed(*c);
+                    quote!(#lit => #json_error(status, body).map(#ident::#v),)
+                }
+                Status::Default => {
+                    has_default = true;
+                    quote!(_ => #json_error(status, body).map(#ident::#v),)
+                }
+            }
+        })
+        .collect();
+    let fallback = if has_default { TokenStream::new() } else { quote!(_ => None,) };
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl #ident {
+            /// Decodes an error body by its status; `None` when it is not the documented type.
+            pub fn decode(status: u16, body: &[u8]) -> Option<Self> {
+                match status {
+                    #(#arms)*
+                    #fallback
+                }
+            }
+        }
+    })
+}
+
 fn rust_type(ty: &Type, uses: &mut Uses) -> TokenStream {
-    match ty {
-        Type::String => quote!(String),
-        Type::Integer => quote!(i64),
-        Type::Number => quote!(f64),
-        Type::Boolean => quote!(bool),
-        Type::Array(inner) => {
-            let inner = rust_type(inner, uses);
-            quote!(Vec<#inner>)
+    let mut needs = Needs::default();
+    let out = rust_type_in(ty, Scope::Client, &mut needs);
+    if needs.value {
+        uses.note("serde_json::Value");
+    }
+    uses.btree_map |= needs.btree_map;
+    out
+}
+
+/// A form field's type: files are [`FilePart`]s (name, content type, bytes).
+fn field_type(p: &Param, uses: &mut Uses) -> TokenStream {
+    match (&p.ty, p.location) {
+        (Type::Bytes, ParamLocation::FormData) => {
+            let f = uses.note("FilePart");
+            quote!(#f)
         }
-        Type::Json => {
-            let v = uses.note("serde_json::Value");
-            quote!(#v)
+        (Type::Array(inner), ParamLocation::FormData) if **inner == Type::Bytes => {
+            let f = uses.note("FilePart");
+            quote!(Vec<#f>)
         }
+        _ => rust_type(&p.ty, uses),
     }
 }
 
@@ -231,17 +514,19 @@ fn has_params_struct(op: &Operation) -> bool {
     op.params.iter().any(|p| p.location != ParamLocation::Path) || matches!(op.body, Body::Json { .. })
 }
 
-fn emit_params_struct(op: &Operation, uses: &mut Uses) -> Option<TokenStream> {
+fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
     if !has_params_struct(op) {
         return None;
     }
-    let ident = type_ident(&op.name, "Params");
+    let ident = &names.params;
+    let mut defaultable = true;
     let method = value_ident(&op.name);
     let doc = format!(" Parameters of [`Client::{method}`].");
     let mut fields = Vec::new();
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let name = value_ident(&p.name);
-        let ty = rust_type(&p.ty, uses);
+        let ty = field_type(p, uses);
+        defaultable &= !p.required || p.ty.has_default();
         let ty = if p.required { ty } else { quote!(Option<#ty>) };
         let place = match p.location {
             ParamLocation::Query => "Query parameter",
@@ -260,16 +545,19 @@ fn emit_params_struct(op: &Operation, uses: &mut Uses) -> Option<TokenStream> {
         let docs = doc_attrs([p.description.as_deref().unwrap_or_default(), wire.as_str()]);
         fields.push(quote! { #docs pub #name: #ty, });
     }
-    if let Body::Json { name, ty, required, description } = &op.body {
+    if let Body::Json { name, ty, required, description, content_type, .. } = &op.body {
         let field = value_ident(name);
+        defaultable &= !*required || ty.has_default();
         let ty = rust_type(ty, uses);
         let ty = if *required { ty } else { quote!(Option<#ty>) };
-        let docs = doc_attrs([description.as_deref().unwrap_or_default(), "The JSON request body."]);
+        let what = format!("The request body (`{content_type}`).");
+        let docs = doc_attrs([description.as_deref().unwrap_or_default(), what.as_str()]);
         fields.push(quote! { #docs pub #field: #ty, });
     }
+    let default = if defaultable { quote!(Default,) } else { TokenStream::new() };
     Some(quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct #ident {
             #(#fields)*
         }
@@ -297,7 +585,7 @@ fn format_tokens_for(f: CollectionFormat, uses: &mut Uses) -> TokenStream {
     }
 }
 
-fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
+fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> TokenStream {
     let name = value_ident(&op.name);
     let route = swagen_ir::route_template(&op.route);
 
@@ -364,7 +652,7 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
         args.push(quote!(#ident: #ty));
     }
     if has_params_struct(op) {
-        let ty = type_ident(&op.name, "Params");
+        let ty = &names.params;
         args.push(quote!(params: &#ty));
     }
     if args.len() + 1 > 7 {
@@ -380,17 +668,23 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
             RoutePart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
             RoutePart::Param(n) => {
                 fmt.push_str("{}");
-                let enc = uses.note("encode_path_segment");
                 let p = op.params.iter().find(|p| p.location == ParamLocation::Path && &p.name == n);
                 let ident = p.map(path_arg_ident).unwrap_or_else(|| value_ident(n));
                 match p {
                     Some(p) if matches!(p.ty, Type::Array(_)) => {
+                        let enc = uses.note("encode_path_value");
                         let join = uses.note("join_list");
                         let f = format_tokens_for(p.collection_format, uses);
-                        fmt_args.push(quote!(#enc(&#join(#ident, #f))));
+                        fmt_args.push(quote!(#enc(#join(#ident, #f))));
                     }
-                    Some(p) if p.ty != Type::String => fmt_args.push(quote!(#enc(&#ident.to_string()))),
-                    _ => fmt_args.push(quote!(#enc(#ident))),
+                    Some(p) if p.ty != Type::String => {
+                        let enc = uses.note("encode_path_value");
+                        fmt_args.push(quote!(#enc(#ident)));
+                    }
+                    _ => {
+                        let enc = uses.note("encode_path_segment");
+                        fmt_args.push(quote!(#enc(#ident)));
+                    }
                 }
             }
         }
@@ -404,6 +698,9 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
     };
 
     let mut chain = Vec::new();
+    if !op.auth {
+        chain.push(quote!(.no_auth()));
+    }
     for (k, v) in &op.fixed_query {
         chain.push(quote!(.query(#k, #v)));
     }
@@ -418,24 +715,125 @@ fn emit_method(op: &Operation, uses: &mut Uses) -> TokenStream {
             chain.push(param_call(p, uses));
         }
     }
-    if let Body::Json { name, .. } = &op.body {
+    if matches!(op.body, Body::Multipart) {
+        chain.push(quote!(.multipart()));
+        for p in op.params_in(ParamLocation::FormData) {
+            chain.push(part_call(p, uses));
+        }
+    }
+    if let Body::Json { name, required, format, content_type, .. } = &op.body {
         let field = value_ident(name);
-        chain.push(quote!(.json(&params.#field)?));
+        let default_ct = match format {
+            Format::Json => "application/json",
+            Format::Text => "text/plain",
+            Format::Bytes => "application/octet-stream",
+        };
+        if content_type != default_ct {
+            chain.push(quote!(.content_type(#content_type)));
+        }
+        chain.push(match (format, required) {
+            (Format::Json, true) => quote!(.json(&params.#field)),
+            (Format::Json, false) => quote!(.json_opt(params.#field.as_ref())),
+            (Format::Text, true) => quote!(.text(&params.#field)),
+            (Format::Text, false) => quote!(.text(params.#field.as_deref().unwrap_or_default())),
+            (Format::Bytes, true) => quote!(.bytes(&params.#field)),
+            (Format::Bytes, false) => quote!(.bytes(params.#field.as_deref().unwrap_or_default())),
+        });
     }
 
     let error = uses.note("Error");
     let response_value = uses.note("ResponseValue");
-    let value = uses.note("serde_json::Value");
+    let success = success_of(op);
+    let failure = failure_of(op);
+    let (ok_ty, per_status_ok) = match &success {
+        Success::One(t) => (rust_type(t, uses), false),
+        Success::Text => (quote!(String), false),
+        Success::Bytes => (quote!(Vec<u8>), false),
+        Success::PerStatus(_) => {
+            let r = &names.response;
+            (quote!(#r), true)
+        }
+    };
+    let (err_ty, per_status_err) = match &failure {
+        Failure::One(Type::Json) => (TokenStream::new(), false),
+        Failure::One(t) => {
+            let t = rust_type(t, uses);
+            (quote!(<#t>), false)
+        }
+        Failure::PerStatus(_) => {
+            let e = &names.error;
+            (quote!(<#e>), true)
+        }
+    };
+    let send = if per_status_ok || per_status_err {
+        let ok_fn = match &success {
+            Success::PerStatus(_) => {
+                let r = &names.response;
+                quote!(#r::decode)
+            }
+            Success::Text => {
+                let f = uses.note("text_body");
+                quote!(#f)
+            }
+            Success::Bytes => {
+                let f = uses.note("bytes_body");
+                quote!(#f)
+            }
+            Success::One(_) => {
+                let f = uses.note("json_body");
+                quote!(#f)
+            }
+        };
+        let err_fn = if per_status_err {
+            let e = &names.error;
+            quote!(#e::decode)
+        } else {
+            let f = uses.note("json_error");
+            quote!(#f)
+        };
+        quote!(.send_with(#ok_fn, #err_fn))
+    } else {
+        match &success {
+            Success::Text => quote!(.send_text()),
+            Success::Bytes => quote!(.send_bytes()),
+            _ => quote!(.send_json()),
+        }
+    };
     quote! {
         #docs
         #attrs
-        pub async fn #name(&self, #(#args),*) -> Result<#response_value<#value>, #error> {
+        pub async fn #name(&self, #(#args),*) -> Result<#response_value<#ok_ty>, #error #err_ty> {
             self.config
                 .request(#method_tok, #path_expr)
                 #(#chain)*
-                .send_json()
+                #send
                 .await
         }
+    }
+}
+
+fn part_call(p: &Param, uses: &mut Uses) -> TokenStream {
+    let field = value_ident(&p.name);
+    let wire = &p.wire_name;
+    match &p.ty {
+        Type::Bytes if p.required => quote!(.part_file(#wire, &params.#field)),
+        Type::Bytes => quote!(.part_file(#wire, params.#field.as_ref())),
+        Type::Array(inner) if **inner == Type::Bytes => {
+            if p.required {
+                quote!(.part_files(#wire, &params.#field))
+            } else {
+                quote!(.part_files(#wire, params.#field.as_deref().unwrap_or_default()))
+            }
+        }
+        Type::Array(_) => {
+            let f = format_tokens_for(p.collection_format, uses);
+            if p.required {
+                quote!(.part_list(#wire, &params.#field, #f))
+            } else {
+                quote!(.part_list(#wire, params.#field.as_deref().unwrap_or_default(), #f))
+            }
+        }
+        _ => quote!(.part(#wire, &params.#field)),
     }
 }
 

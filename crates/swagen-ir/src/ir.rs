@@ -14,7 +14,101 @@ pub struct Api {
     pub base_url: Option<String>,
     /// Header parameters carried by every operation, lifted to client-level settings.
     pub client_headers: Vec<ClientHeader>,
+    /// From `securityDefinitions`, in document order.
+    pub security: Vec<SecurityScheme>,
     pub operations: Vec<Operation>,
+    /// Named types: `definitions` first (document order), then inline schemas in the order met.
+    pub models: Vec<Model>,
+}
+
+/// A way to authenticate, from `securityDefinitions`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The key in `securityDefinitions`.
+    pub key: String,
+    /// snake_case base for the client setter.
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: SecurityKind,
+}
+
+/// The kinds of `securityDefinitions` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecurityKind {
+    Basic,
+    /// An API key sent in a header.
+    ApiKeyHeader(String),
+    /// An API key sent as a query parameter.
+    ApiKeyQuery(String),
+    /// OAuth 2.0: the client sends an access token as a bearer token.
+    OAuth2,
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// UpperCamelCase, unique among models and free of Rust prelude names.
+    pub name: String,
+    /// The `definitions` key, for models from definitions.
+    pub definition: Option<String>,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    pub description: Option<String>,
+    pub kind: ModelKind,
+}
+
+/// What a model is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelKind {
+    /// An object with named fields, and possibly further properties of one type.
+    Struct {
+        fields: Vec<Field>,
+        additional: Option<Type>,
+        /// The `discriminator` property, when the schema names one.
+        discriminator: Option<String>,
+    },
+    /// A string `enum`; unknown values decode into a fallback variant.
+    StringEnum(Vec<Variant>),
+    /// An integer `enum`; unknown values decode into a fallback variant.
+    IntEnum(Vec<IntVariant>),
+    /// Another name for a type (`pub type X = Vec<Y>;`).
+    Alias(Type),
+    /// A one-field wrapper (`pub struct X(pub Vec<X>);`), used where an alias would be recursive.
+    Newtype(Type),
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// snake_case, unique in the struct.
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    pub ty: Type,
+    pub required: bool,
+    /// `x-nullable: true`: `null` is a value.
+    pub nullable: bool,
+    pub read_only: bool,
+    /// The field refers back to its own struct without indirection, so it is boxed.
+    pub boxed: bool,
+    pub description: Option<String>,
+    /// The schema's `default`, as JSON text.
+    pub default: Option<String>,
+}
+
+/// A string enum variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// UpperCamelCase, unique in the enum.
+    pub name: String,
+    pub value: String,
+}
+
+/// An integer enum variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntVariant {
+    pub name: String,
+    pub value: i64,
 }
 
 /// A header sent on every request, configured once on the client.
@@ -113,6 +207,20 @@ pub struct Operation {
     /// Fixed query parameters always sent (from query strings baked into path keys).
     pub fixed_query: Vec<(String, String)>,
     pub responses: Vec<Response>,
+    /// `false` when the operation says `security: []` (no auth).
+    pub auth: bool,
+    /// The media type of successful answers, chosen from `produces`.
+    pub response_format: Format,
+}
+
+/// How a body is encoded on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Json,
+    /// `text/plain` and other text types, as a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, images, XML), as bytes.
+    Bytes,
 }
 
 impl Operation {
@@ -147,16 +255,35 @@ pub struct Param {
     pub example: Option<String>,
 }
 
-/// A value type. Thin for now: scalars, lists, and free JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A value type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Type {
     String,
-    Integer,
-    Number,
+    /// `integer` with `format: int32`.
+    I32,
+    /// `integer` (int64 or no format).
+    I64,
+    /// `number` with `format: float`.
+    F32,
+    /// `number` (double or no format).
+    F64,
     Boolean,
+    /// Raw bytes (`type: file`, `format: binary`).
+    Bytes,
     Array(Box<Type>),
+    /// An object whose property names are data (`additionalProperties`).
+    Map(Box<Type>),
+    /// A [`Model`], by name.
+    Named(String),
     /// Any JSON value (`serde_json::Value`).
     Json,
+}
+
+impl Type {
+    /// Whether a value of this type has an obvious empty value (`Default`).
+    pub fn has_default(&self) -> bool {
+        !matches!(self, Type::Named(_))
+    }
 }
 
 /// Swagger's `collectionFormat`.
@@ -190,12 +317,17 @@ pub enum Body {
     None,
     /// `application/x-www-form-urlencoded` from the operation's formData parameters.
     Form,
-    /// A JSON body from a `body` parameter.
+    /// `multipart/form-data` from the operation's formData parameters (files among them).
+    Multipart,
+    /// A body from a `body` parameter, encoded as `format` (`consumes`).
     Json {
         name: String,
         ty: Type,
         required: bool,
         description: Option<String>,
+        format: Format,
+        /// The content type sent (e.g. `application/json`, `text/plain`).
+        content_type: String,
     },
 }
 

@@ -9,6 +9,7 @@ pub mod ir;
 pub mod lower;
 pub mod naming;
 pub mod normalise;
+mod schema;
 
 pub use ir::*;
 pub use lower::{lower, safe_snake, Lowered};

@@ -8,6 +8,7 @@
 use crate::ir::*;
 use crate::naming::{operation_name, NameInput};
 use crate::normalise::{normalise, NormalisedPath, PathInput};
+use crate::schema::{fix_recursion, lower_definitions, model_base, schema_type, Schemas};
 use heck::ToSnakeCase;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -30,14 +31,28 @@ impl Lowered {
     }
 }
 
-struct Ctx<'a> {
-    doc: &'a Document,
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Document,
     diagnostics: Vec<Diagnostic>,
     notes: Vec<Note>,
+    pub schemas: Schemas,
+}
+
+/// A schema of an operation, typed once the operation has its name (inline models are named after it).
+struct PendingSchema {
+    op: usize,
+    slot: Slot,
+    schema: Value,
+    at: String,
+}
+
+enum Slot {
+    Body,
+    Response(usize),
 }
 
 impl Ctx<'_> {
-    fn warn(&mut self, code: &'static str, at: &str, message: String, help: &str) {
+    pub(crate) fn warn(&mut self, code: &'static str, at: &str, message: String, help: &str) {
         let d = Diagnostic::warning(code, &self.doc.file, Location::Pointer(at.to_owned()), message);
         self.diagnostics.push(d.with_help(help));
     }
@@ -54,9 +69,11 @@ impl Ctx<'_> {
 
 /// Lowers a loaded document.
 pub fn lower(doc: &Document) -> Lowered {
-    let mut cx = Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new() };
-    check_refs(&mut cx, &doc.raw, &mut vec![]);
     let spec = &doc.spec;
+    let schemas = Schemas::new(&spec.definitions);
+    let mut cx = Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new(), schemas };
+    check_refs(&mut cx, &doc.raw, &mut vec![]);
+    lower_definitions(&mut cx);
 
     let inputs: Vec<PathInput> = spec
         .paths
@@ -77,6 +94,7 @@ pub fn lower(doc: &Document) -> Lowered {
     let routes = normalise(&inputs);
 
     let mut operations = Vec::new();
+    let mut pending = Vec::new();
     for ((key, item), norm) in spec.paths.iter().zip(&routes) {
         let item_ptr = pointer(["paths", key.as_str()]);
         for d in &norm.decisions {
@@ -107,24 +125,167 @@ pub fn lower(doc: &Document) -> Lowered {
         }
         for (m, op) in item.operations() {
             let Some(method) = Method::parse(m) else { continue };
-            operations.push(lower_operation(&mut cx, key, method, item, op, norm));
+            let (lowered, schemas) = lower_operation(&mut cx, key, method, item, op, norm);
+            pending.extend(schemas.into_iter().map(|(slot, schema, at)| PendingSchema {
+                op: operations.len(),
+                slot,
+                schema,
+                at,
+            }));
+            operations.push(lowered);
         }
     }
 
     let client_headers = lift_client_headers(&mut cx, &mut operations);
-    name_operations(&mut cx, &mut operations, &routes);
+    let security = security_schemes(&mut cx);
+    let mut taken: Vec<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
+    taken.extend(client_headers.iter().map(|h| h.name.clone()));
+    taken.extend(security.iter().map(|s| s.name.clone()));
+    name_operations(&mut cx, &mut operations, &routes, &taken);
     report_clashes(&mut cx, &operations);
+    type_operation_schemas(&mut cx, &mut operations, pending);
 
     let base_url = base_url(&mut cx);
+    let mut models = std::mem::take(&mut cx.schemas.models);
+    fix_recursion(&mut models);
     let api = Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone().filter(|d| !d.trim().is_empty()),
         version: spec.info.version.clone(),
         base_url,
         client_headers,
+        security,
         operations,
+        models,
     };
     Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
+}
+
+/// Methods every generated client has; operations never take these names.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_config",
+    "config",
+    "basic_auth",
+    "bearer_auth",
+    "header",
+    "default",
+    "clone",
+    "fmt",
+];
+
+/// `securityDefinitions` → client settings.
+fn security_schemes(cx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    let mut used: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
+    for (key, def) in &doc.spec.security_definitions {
+        let at = pointer(["securityDefinitions", key.as_str()]);
+        let field = |k: &str| def.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let kind = match (field("type").as_str(), field("in").as_str()) {
+            ("basic", _) => SecurityKind::Basic,
+            ("oauth2", _) => SecurityKind::OAuth2,
+            ("apiKey", "header") if !field("name").is_empty() => SecurityKind::ApiKeyHeader(field("name")),
+            ("apiKey", "query") if !field("name").is_empty() => SecurityKind::ApiKeyQuery(field("name")),
+            (t, i) => {
+                cx.warn(
+                    "security-definition",
+                    &at,
+                    format!(
+                        "security definition `{key}` (`type: {t}`, `in: {i}`) is not one swagen understands; ignored"
+                    ),
+                    "use type basic, oauth2, or apiKey with `in: header` or `in: query` and a `name`",
+                );
+                continue;
+            }
+        };
+        let base = match &kind {
+            SecurityKind::ApiKeyHeader(_) | SecurityKind::ApiKeyQuery(_) => {
+                let s = safe_snake(key, "api_key");
+                if s.contains("key") || s.contains("token") {
+                    s
+                } else {
+                    format!("{s}_key")
+                }
+            }
+            SecurityKind::Basic => "basic_auth".to_owned(),
+            SecurityKind::OAuth2 => "bearer_auth".to_owned(),
+        };
+        let name =
+            if matches!(kind, SecurityKind::Basic | SecurityKind::OAuth2) { base } else { unique(&base, &mut used) };
+        out.push(SecurityScheme {
+            key: key.clone(),
+            name,
+            description: def.get("description").and_then(Value::as_str).map(str::to_owned),
+            kind,
+        });
+    }
+    out
+}
+
+/// Types body and response schemas, naming inline models after their operation.
+fn type_operation_schemas(cx: &mut Ctx<'_>, ops: &mut [Operation], pending: Vec<PendingSchema>) {
+    for p in pending {
+        let Some(op) = ops.get_mut(p.op) else { continue };
+        let base = model_base(&op.name);
+        match p.slot {
+            Slot::Body => {
+                let ty = schema_type(cx, &p.schema, &p.at, &format!("{base}Body"));
+                if let Body::Json { ty: slot, format, .. } = &mut op.body {
+                    *slot = match format {
+                        Format::Json => ty,
+                        Format::Text => Type::String,
+                        Format::Bytes => Type::Bytes,
+                    };
+                }
+            }
+            Slot::Response(i) => {
+                let with_schema = op.responses.iter().filter(|r| r.status.is_success() && r.ty.is_some()).count();
+                let Some(r) = op.responses.get(i) else { continue };
+                let hint = match r.status {
+                    Status::Code(c) if r.status.is_success() && with_schema <= 1 => {
+                        let _ = c;
+                        format!("{base}Response")
+                    }
+                    Status::Code(c) => format!("{base}Response{c}"),
+                    Status::Default => format!("{base}ResponseDefault"),
+                };
+                let success_like = r.status.is_success()
+                    || (r.status == Status::Default && !op.responses.iter().any(|r| r.status.is_success()));
+                let ty = schema_type(cx, &p.schema, &p.at, &hint);
+                let ty = match (success_like, op.response_format) {
+                    (true, Format::Bytes) => Type::Bytes,
+                    (true, Format::Text) => Type::String,
+                    _ => ty,
+                };
+                if let Some(r) = op.responses.get_mut(i) {
+                    r.ty = Some(ty);
+                }
+            }
+        }
+    }
+}
+
+/// The media types an operation lists (its own, or the document's).
+fn media_types(own: &Option<Vec<String>>, global: &[String]) -> Vec<String> {
+    let list = own.as_deref().unwrap_or(global);
+    list.iter().filter_map(|m| m.split(';').next()).map(|m| m.trim().to_ascii_lowercase()).collect()
+}
+
+fn is_json(media: &str) -> bool {
+    media.contains("json") || media == "*/*"
+}
+
+/// The format of successful answers: JSON unless `produces` lists no JSON type.
+fn response_format(produces: &[String]) -> Format {
+    if produces.is_empty() || produces.iter().any(|m| is_json(m)) {
+        Format::Json
+    } else if produces.iter().any(|m| m.starts_with("text/")) {
+        Format::Text
+    } else {
+        Format::Bytes
+    }
 }
 
 fn base_url(cx: &mut Ctx<'_>) -> Option<String> {
@@ -151,7 +312,14 @@ fn check_refs(cx: &mut Ctx<'_>, v: &Value, path: &mut Vec<String>) {
             if let Some(Value::String(r)) = map.get("$ref") {
                 let at = pointer(path.iter().chain(std::iter::once(&"$ref".to_owned())));
                 if r.starts_with('#') {
-                    if resolve_local(&cx.doc.raw, r).is_none() {
+                    if resolve_local(&cx.doc.raw, r).is_none() && r.starts_with("#/definitions/") {
+                        cx.warn(
+                            "dangling-ref",
+                            &at,
+                            format!("`$ref: {r}` points to nothing in this document; typed as a JSON value"),
+                            "add the missing definition, or correct the reference",
+                        );
+                    } else if resolve_local(&cx.doc.raw, r).is_none() {
                         cx.error(
                             "dangling-ref",
                             &at,
@@ -230,7 +398,10 @@ fn lower_operation(
     item: &swagen_spec::PathItem,
     op: &swagen_spec::Operation,
     norm: &NormalisedPath,
-) -> Operation {
+) -> (Operation, Vec<(Slot, Value, String)>) {
+    let mut schemas: Vec<(Slot, Value, String)> = Vec::new();
+    let consumes = media_types(&op.consumes, &cx.doc.spec.consumes);
+    let produces = media_types(&op.produces, &cx.doc.spec.produces);
     let lower_m = method.as_str().to_ascii_lowercase();
     let op_ptr = pointer(["paths", key, lower_m.as_str()]);
     let item_ptr = pointer(["paths", key]);
@@ -270,11 +441,21 @@ fn lower_operation(
                 if !matches!(body, Body::None) {
                     cx.error("two-bodies", at, "more than one `body` parameter".to_owned(), "keep one body parameter");
                 }
+                let (format, content_type) = body_format(&consumes, p.schema.as_ref());
+                if let Some(schema) = &p.schema {
+                    schemas.push((Slot::Body, schema.clone(), pointer_join(at, "schema")));
+                }
                 body = Body::Json {
                     name: safe_snake(&p.name, "body"),
-                    ty: Type::Json,
+                    ty: match format {
+                        Format::Json => Type::Json,
+                        Format::Text => Type::String,
+                        Format::Bytes => Type::Bytes,
+                    },
                     required: p.required,
                     description: p.description.clone(),
+                    format,
+                    content_type,
                 };
             }
             loc @ ("path" | "query" | "header" | "formData") => {
@@ -387,8 +568,8 @@ fn lower_operation(
         .collect();
 
     if has_form {
-        body = Body::Form;
-        form_encoding(cx, op, &op_ptr, &format!("{} {key}", method.as_str()));
+        let has_file = params.iter().any(|p| p.location == ParamLocation::FormData && contains_bytes(&p.ty));
+        body = form_encoding(cx, op, &op_ptr, &format!("{} {key}", method.as_str()), has_file);
     }
 
     let mut responses = Vec::new();
@@ -411,15 +592,28 @@ fn lower_operation(
                 }
             }
         };
-        responses.push(Response {
-            status,
-            description: r.description.clone(),
-            ty: r.schema.as_ref().map(|_| Type::Json),
-        });
+        if let Some(schema) = &r.schema {
+            schemas.push((Slot::Response(responses.len()), schema.clone(), pointer_join(&at, "schema")));
+        }
+        responses.push(Response { status, description: r.description.clone(), ty: None });
     }
-    responses.sort_by_key(|r| r.status);
+    // Sort by status, keeping the pending schema slots pointing at the same responses.
+    let mut order: Vec<usize> = (0..responses.len()).collect();
+    order.sort_by_key(|&i| responses[i].status);
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut sorted: Vec<Option<Response>> = responses.into_iter().map(Some).collect();
+    let responses: Vec<Response> = order.iter().filter_map(|&i| sorted[i].take()).collect();
+    for (slot, _, _) in &mut schemas {
+        if let Slot::Response(i) = slot {
+            *i = new_index.get(*i).copied().unwrap_or(*i);
+        }
+    }
+    let auth = !matches!(&op.security, Some(list) if list.is_empty());
 
-    Operation {
+    let operation = Operation {
         name: String::new(),
         method,
         path_key: key.to_owned(),
@@ -433,27 +627,63 @@ fn lower_operation(
         body,
         fixed_query: norm.fixed_query.clone(),
         responses,
+        auth,
+        response_format: response_format(&produces),
+    };
+    (operation, schemas)
+}
+
+fn contains_bytes(t: &Type) -> bool {
+    match t {
+        Type::Bytes => true,
+        Type::Array(inner) => contains_bytes(inner),
+        _ => false,
+    }
+}
+
+/// How a `body` parameter is sent, from `consumes`: JSON when it is listed (or nothing is), else raw bytes or text.
+fn body_format(consumes: &[String], schema: Option<&Value>) -> (Format, String) {
+    let binary_schema = schema.is_some_and(|s| {
+        let ty = s.get("type").and_then(Value::as_str);
+        ty == Some("file") || (ty == Some("string") && s.get("format").and_then(Value::as_str) == Some("binary"))
+    });
+    if !binary_schema {
+        if let Some(json) = consumes.iter().find(|m| is_json(m) && *m != "*/*") {
+            return (Format::Json, json.clone());
+        }
+        if consumes.is_empty() || consumes.iter().any(|m| m == "*/*") {
+            return (Format::Json, "application/json".to_owned());
+        }
+    }
+    match consumes.first() {
+        Some(m) if m.starts_with("text/") => (Format::Text, m.clone()),
+        Some(m) if binary_schema || !m.contains("xml") => (Format::Bytes, m.clone()),
+        Some(_) => (Format::Json, "application/json".to_owned()),
+        None => (Format::Bytes, "application/octet-stream".to_owned()),
     }
 }
 
 /// formData needs a form content type; `consumes: application/json` beside formData is a common slip.
-fn form_encoding(cx: &mut Ctx<'_>, op: &swagen_spec::Operation, op_ptr: &str, subject: &str) {
+fn form_encoding(cx: &mut Ctx<'_>, op: &swagen_spec::Operation, op_ptr: &str, subject: &str, has_file: bool) -> Body {
     let (consumes, at, scope) = match &op.consumes {
         Some(c) => (c.clone(), format!("{op_ptr}/consumes"), ""),
         None => (cx.doc.spec.consumes.clone(), "#/consumes".to_owned(), " (document-wide)"),
     };
     let has = |t: &str| consumes.iter().any(|c| c.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case(t)));
-    if has("application/x-www-form-urlencoded") {
-        return;
+    if has("multipart/form-data") && (has_file || !has("application/x-www-form-urlencoded")) {
+        return Body::Multipart;
     }
-    if has("multipart/form-data") {
+    if has_file {
         cx.warn(
-            "multipart-unsupported",
+            "file-needs-multipart",
             &at,
-            format!("multipart/form-data is not supported yet; the formData parameters of `{subject}` are sent as application/x-www-form-urlencoded"),
-            "add application/x-www-form-urlencoded to `consumes` if the server accepts it",
+            format!("`{subject}` uploads a file, which needs multipart/form-data, but `consumes` does not list it; sent as multipart/form-data"),
+            "add multipart/form-data to `consumes`",
         );
-        return;
+        return Body::Multipart;
+    }
+    if has("application/x-www-form-urlencoded") {
+        return Body::Form;
     }
     let listed = if consumes.is_empty() {
         "no `consumes`".to_owned()
@@ -466,6 +696,7 @@ fn form_encoding(cx: &mut Ctx<'_>, op: &swagen_spec::Operation, op_ptr: &str, su
         format!("{listed} beside the formData parameters of `{subject}`; its body is sent as application/x-www-form-urlencoded"),
         "set `consumes: [application/x-www-form-urlencoded]` on this operation",
     );
+    Body::Form
 }
 
 fn lower_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str, location: ParamLocation) -> Param {
@@ -481,9 +712,10 @@ fn lower_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str, location: ParamLocatio
         }
         Some("array") => {
             let item = p.items.as_ref().and_then(|i| i.get("type")).and_then(Value::as_str);
-            Type::Array(Box::new(scalar_type(cx, item.unwrap_or("string"), &p.name, at)))
+            let format = p.items.as_ref().and_then(|i| i.get("format")).and_then(Value::as_str);
+            Type::Array(Box::new(scalar_type(cx, item.unwrap_or("string"), format, &p.name, at)))
         }
-        Some(t) => scalar_type(cx, t, &p.name, at),
+        Some(t) => scalar_type(cx, t, p.format.as_deref(), &p.name, at),
     };
     let collection_format = match p.collection_format.as_deref() {
         None => CollectionFormat::Csv,
@@ -509,24 +741,18 @@ fn lower_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str, location: ParamLocatio
     }
 }
 
-fn scalar_type(cx: &mut Ctx<'_>, t: &str, name: &str, at: &str) -> Type {
-    match t {
-        "string" => Type::String,
-        "integer" => Type::Integer,
-        "number" => Type::Number,
-        "boolean" => Type::Boolean,
-        "file" => {
-            cx.warn(
-                "file-unsupported",
-                at,
-                format!(
-                    "parameter `{name}` has `type: file`; file uploads are not supported yet, so it is sent as text"
-                ),
-                "send the file's content as a string for now",
-            );
-            Type::String
-        }
-        other => {
+fn scalar_type(cx: &mut Ctx<'_>, t: &str, format: Option<&str>, name: &str, at: &str) -> Type {
+    match (t, format.unwrap_or_default()) {
+        ("string", "binary") => Type::Bytes,
+        ("string", _) => Type::String,
+        ("integer", "int32") => Type::I32,
+        ("integer", _) => Type::I64,
+        ("number", "float") => Type::F32,
+        ("number", _) => Type::F64,
+        ("boolean", _) => Type::Boolean,
+        ("file", _) => Type::Bytes,
+        ("object", _) => Type::Json,
+        (other, _) => {
             cx.warn(
                 "unknown-type",
                 at,
@@ -626,7 +852,7 @@ fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHea
     lifted
 }
 
-fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[NormalisedPath]) {
+fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[NormalisedPath], taken: &[String]) {
     let by_key: HashMap<&str, &NormalisedPath> = routes.iter().map(|r| (r.key.as_str(), r)).collect();
     let mut chosen: Vec<(String, String)> = Vec::new();
     for op in ops.iter() {
@@ -644,7 +870,7 @@ fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[Normalised
         });
         chosen.push((named.name, named.reason));
     }
-    let mut used = BTreeSet::new();
+    let mut used: BTreeSet<String> = taken.iter().cloned().collect();
     for (op, (base, reason)) in ops.iter_mut().zip(chosen) {
         let base = safe_snake(&base, "operation");
         let name = unique(&base, &mut used);

@@ -17,6 +17,11 @@ pub fn encode_path_segment(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// A non-text path parameter (a number, a flag, an enum) as one percent-encoded path segment.
+pub fn encode_path_value<V: std::fmt::Display>(value: V) -> String {
+    encode_path_segment(&value.to_string()).into_owned()
+}
+
 /// Swagger's `collectionFormat`: how a list is put on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum CollectionFormat {

@@ -4,16 +4,17 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use std::fmt;
 
-/// What can go wrong with a call.
+/// What can go wrong with a call. `E` is the type of the API's documented error bodies (JSON when the spec
+/// documents none).
 #[derive(Debug)]
-pub enum Error {
+pub enum Error<E = serde_json::Value> {
     /// The request could not be built (a header value with CR/LF, a bad base URL, a body that cannot be encoded).
     /// Nothing was sent.
     InvalidRequest(String),
     /// The request could not be sent or the answer not read (connection refused, timeout, TLS).
     Transport(reqwest::Error),
     /// The server answered with a status outside 2xx.
-    Api(Box<ApiError>),
+    Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body is not what the API documents.
     Decode(Box<DecodeError>),
 }
@@ -29,9 +30,9 @@ pub struct DecodeError {
     pub message: String,
 }
 
-impl Error {
+impl<E> Error<E> {
     /// Transport errors never carry the URL: it may hold credentials sent in the query.
-    pub(crate) fn transport(e: reqwest::Error) -> Error {
+    pub(crate) fn transport(e: reqwest::Error) -> Error<E> {
         Error::Transport(e.without_url())
     }
 
@@ -45,7 +46,7 @@ impl Error {
     }
 
     /// The error answer, when the server gave one.
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
         match self {
             Error::Api(e) => Some(e),
             _ => None,
@@ -53,7 +54,7 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
@@ -64,7 +65,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
@@ -75,13 +76,16 @@ impl std::error::Error for Error {
 
 /// A non-2xx answer.
 #[derive(Clone, Debug)]
-pub struct ApiError {
+pub struct ApiError<E = serde_json::Value> {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as received.
     pub body: ErrorBody,
+    /// The body decoded as the error type the API documents for this status, when it matches.
+    pub payload: Option<E>,
 }
 
-impl fmt::Display for ApiError {
+impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the server answered {}", self.status)?;
         match &self.body {

@@ -10,14 +10,15 @@
 mod encode;
 mod error;
 
-pub use encode::{encode_path_segment, join_list, CollectionFormat, ParamValue};
+pub use bytes;
+pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFormat, ParamValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use reqwest;
-pub use reqwest::Method;
+pub use reqwest::{Method, StatusCode};
+pub use serde;
 pub use serde_json;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
@@ -53,22 +54,32 @@ pub enum Auth {
     Bearer(Secret),
 }
 
+/// Where an API key goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyIn {
+    Header,
+    Query,
+}
+
 /// Client configuration shared by every request.
 #[derive(Clone)]
 pub struct Config {
     base_url: String,
     auth: Auth,
     headers: Vec<(String, Secret)>,
+    api_keys: Vec<(ApiKeyIn, String, Secret)>,
     http: reqwest::Client,
 }
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        let keys: Vec<&str> = self.api_keys.iter().map(|(_, n, _)| n.as_str()).collect();
         f.debug_struct("Config")
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
             .field("headers", &names)
+            .field("api_keys", &keys)
             .finish_non_exhaustive()
     }
 }
@@ -76,7 +87,13 @@ impl fmt::Debug for Config {
 impl Config {
     /// A configuration for `base_url` (e.g. `https://api.example.com/v1`), no auth, a default `reqwest` client.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Config { base_url: base_url.into(), auth: Auth::None, headers: Vec::new(), http: reqwest::Client::new() }
+        Config {
+            base_url: base_url.into(),
+            auth: Auth::None,
+            headers: Vec::new(),
+            api_keys: Vec::new(),
+            http: reqwest::Client::new(),
+        }
     }
 
     pub fn base_url(&self) -> &str {
@@ -106,6 +123,15 @@ impl Config {
         self
     }
 
+    /// An API key sent on every request that uses auth, as the header or query parameter `name`.
+    /// The key never appears in `Debug` output or in error messages.
+    pub fn api_key(mut self, location: ApiKeyIn, name: impl Into<String>, key: impl Into<String>) -> Self {
+        let name = name.into();
+        self.api_keys.retain(|(l, n, _)| !(*l == location && n.eq_ignore_ascii_case(&name)));
+        self.api_keys.push((location, name, Secret::new(key)));
+        self
+    }
+
     /// A header sent on every request, replacing one of the same name (compared case-insensitively).
     /// The value is checked when a request is built: CR, LF and other control characters are refused there.
     /// Header values never appear in `Debug` output.
@@ -126,10 +152,66 @@ impl Config {
         self
     }
 
-    /// Starts a request to `path` (already encoded, starting with `/`) under the base URL.
+    /// Starts a request to `path` (already percent-encoded), relative to the base URL.
     pub fn request(&self, method: Method, path: String) -> Request<'_> {
-        Request { config: self, method, path, query: Vec::new(), headers: Vec::new(), form: None, json: None }
+        Request {
+            config: self,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            form: None,
+            parts: None,
+            raw: None,
+            content_type: None,
+            no_auth: false,
+            invalid: None,
+        }
     }
+}
+
+/// A file sent in a `multipart/form-data` request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The file name sent with the part.
+    pub file_name: String,
+    /// The part's content type (`application/octet-stream` when `None`).
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl FilePart {
+    /// A file with this name and content, sent as `application/octet-stream`.
+    pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        FilePart { file_name: file_name.into(), content_type: None, bytes: bytes.into() }
+    }
+
+    /// Sets the part's content type.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl Default for FilePart {
+    fn default() -> Self {
+        FilePart::new("file", Vec::new())
+    }
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+enum PartValue {
+    Text(String),
+    File(FilePart),
 }
 
 /// A request being built. Every method takes and returns the request, so generated code is one chain.
@@ -140,8 +222,16 @@ pub struct Request<'a> {
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    /// `application/x-www-form-urlencoded` fields.
     form: Option<Vec<(String, String)>>,
-    json: Option<serde_json::Value>,
+    /// `multipart/form-data` parts.
+    parts: Option<Vec<(String, PartValue)>>,
+    /// A JSON, text or binary body.
+    raw: Option<Vec<u8>>,
+    content_type: Option<String>,
+    no_auth: bool,
+    /// A problem found while building (e.g. a body that cannot be encoded); reported by `send`.
+    invalid: Option<String>,
 }
 
 impl Request<'_> {
@@ -170,47 +260,137 @@ impl Request<'_> {
         self
     }
 
+    /// Sends no credentials (the operation says `security: []`).
+    pub fn no_auth(mut self) -> Self {
+        self.no_auth = true;
+        self
+    }
+
     /// Makes the body `application/x-www-form-urlencoded` (even when no field is set).
     pub fn form(mut self) -> Self {
         self.form.get_or_insert_with(Vec::new);
         self
     }
 
+    fn form_pairs(&mut self) -> &mut Vec<(String, String)> {
+        self.form.get_or_insert_with(Vec::new)
+    }
+
     /// A form field; `None` sends nothing.
     pub fn form_field<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        let form = self.form.get_or_insert_with(Vec::new);
+        let form = self.form_pairs();
         value.push_values(&mut |v| form.push((name.to_owned(), v)));
         self
     }
 
     /// A list form field, in `format`.
     pub fn form_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
-        format.encode(name, values, self.form.get_or_insert_with(Vec::new));
+        format.encode(name, values, self.form_pairs());
         self
     }
 
-    /// A JSON body.
-    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
-        let value =
-            serde_json::to_value(body).map_err(|e| Error::InvalidRequest(format!("cannot encode the body: {e}")))?;
-        self.json = Some(value);
-        Ok(self)
+    /// Makes the body `multipart/form-data` (even when no part is set).
+    pub fn multipart(mut self) -> Self {
+        self.parts.get_or_insert_with(Vec::new);
+        self
     }
 
-    fn build(self) -> Result<reqwest::Request, Error> {
+    fn parts(&mut self) -> &mut Vec<(String, PartValue)> {
+        self.parts.get_or_insert_with(Vec::new)
+    }
+
+    /// A text part; `None` sends nothing.
+    pub fn part<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let parts = self.parts();
+        value.push_values(&mut |v| parts.push((name.to_owned(), PartValue::Text(v))));
+        self
+    }
+
+    /// A list sent as parts, in `format` (`multi`: one part per item).
+    pub fn part_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
+        let mut pairs = Vec::new();
+        format.encode(name, values, &mut pairs);
+        self.parts().extend(pairs.into_iter().map(|(n, v)| (n, PartValue::Text(v))));
+        self
+    }
+
+    /// A file part; `None` sends nothing.
+    pub fn part_file<'f>(mut self, name: &str, file: impl Into<Option<&'f FilePart>>) -> Self {
+        if let Some(file) = file.into() {
+            self.parts().push((name.to_owned(), PartValue::File(file.clone())));
+        }
+        self
+    }
+
+    /// Several file parts under one name.
+    pub fn part_files(mut self, name: &str, files: &[FilePart]) -> Self {
+        let parts = self.parts();
+        parts.extend(files.iter().map(|f| (name.to_owned(), PartValue::File(f.clone()))));
+        self
+    }
+
+    /// A JSON body (`application/json` unless [`Request::content_type`] says otherwise). A value that cannot be
+    /// encoded is reported as [`Error::InvalidRequest`] when the request is sent.
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.raw = Some(bytes),
+            Err(e) => self.invalid = Some(format!("cannot encode the body as JSON: {e}")),
+        }
+        self.content_type.get_or_insert_with(|| "application/json".to_owned());
+        self
+    }
+
+    /// A JSON body that may be absent (`None` sends no body).
+    pub fn json_opt<B: serde::Serialize>(self, body: Option<&B>) -> Self {
+        match body {
+            Some(b) => self.json(b),
+            None => self,
+        }
+    }
+
+    /// A raw body (`application/octet-stream` unless [`Request::content_type`] says otherwise).
+    pub fn bytes(mut self, body: &[u8]) -> Self {
+        self.raw = Some(body.to_vec());
+        self.content_type.get_or_insert_with(|| "application/octet-stream".to_owned());
+        self
+    }
+
+    /// A text body (`text/plain` unless [`Request::content_type`] says otherwise).
+    pub fn text(mut self, body: &str) -> Self {
+        self.raw = Some(body.as_bytes().to_vec());
+        self.content_type.get_or_insert_with(|| "text/plain".to_owned());
+        self
+    }
+
+    /// The body's content type.
+    pub fn content_type(mut self, content_type: &str) -> Self {
+        self.content_type = Some(content_type.to_owned());
+        self
+    }
+
+    fn build(self) -> Result<reqwest::Request, String> {
+        if let Some(problem) = self.invalid {
+            return Err(problem);
+        }
         // URL parsers resolve `.`/`..` segments even when percent-encoded (`%2E`), so a path parameter that is a
         // dot segment would reach another route. Such values are refused; nothing is sent.
         if self.path.split('/').any(|s| s.eq_ignore_ascii_case("%2e") || s.eq_ignore_ascii_case("%2e%2e")) {
-            return Err(Error::InvalidRequest(
+            return Err(
                 "a path parameter is `.` or `..`, which a URL treats as a relative step; refused so the request cannot reach another route".to_owned(),
-            ));
+            );
         }
         let base = self.config.base_url.trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
-            .map_err(|e| Error::InvalidRequest(format!("invalid URL from base URL `{}`: {e}", self.config.base_url)))?;
-        if !self.query.is_empty() {
+            .map_err(|e| format!("invalid URL from base URL `{}`: {e}", self.config.base_url))?;
+        let auth = !self.no_auth;
+        let key_query = self.config.api_keys.iter().filter(|(l, _, _)| auth && *l == ApiKeyIn::Query);
+        let key_query: Vec<(&str, &str)> = key_query.map(|(_, n, v)| (n.as_str(), v.expose())).collect();
+        if !self.query.is_empty() || !key_query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &self.query {
+                pairs.append_pair(k, v);
+            }
+            for (k, v) in key_query {
                 pairs.append_pair(k, v);
             }
         }
@@ -218,73 +398,136 @@ impl Request<'_> {
         for (name, value) in self.config.headers.iter().map(|(n, v)| (n.as_str(), v.expose())) {
             headers.insert(header_name(name)?, header_value(name, value)?);
         }
+        for (_, name, value) in self.config.api_keys.iter().filter(|(l, _, _)| auth && *l == ApiKeyIn::Header) {
+            headers.insert(header_name(name)?, header_value(name, value.expose())?);
+        }
         for (name, value) in &self.headers {
             headers.append(header_name(name)?, header_value(name, value)?);
         }
         let mut builder = self.config.http.request(self.method, url).headers(headers);
-        builder = match &self.config.auth {
-            Auth::None => builder,
-            Auth::Basic { username, password } => builder.basic_auth(username, Some(password.expose())),
-            Auth::Bearer(token) => builder.bearer_auth(token.expose()),
+        builder = match (&self.config.auth, auth) {
+            (_, false) | (Auth::None, _) => builder,
+            (Auth::Basic { username, password }, true) => builder.basic_auth(username, Some(password.expose())),
+            (Auth::Bearer(token), true) => builder.bearer_auth(token.expose()),
         };
-        if let Some(form) = &self.form {
-            let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        if let Some(parts) = self.parts {
+            builder = builder.multipart(multipart_form(parts)?);
+        } else if let Some(pairs) = self.form {
+            let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
             builder = builder.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
-        } else if let Some(json) = &self.json {
-            let body =
-                serde_json::to_vec(json).map_err(|e| Error::InvalidRequest(format!("cannot encode the body: {e}")))?;
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        } else if let Some(bytes) = self.raw {
+            let ct = self.content_type.as_deref().unwrap_or("application/octet-stream");
+            builder = builder.header(reqwest::header::CONTENT_TYPE, header_value("Content-Type", ct)?).body(bytes);
         }
-        builder.build().map_err(Error::transport)
+        builder.build().map_err(|e| format!("cannot build the request: {}", e.without_url()))
     }
 
-    /// Sends the request. A non-2xx answer is an [`Error::Api`] carrying status, headers and body.
-    pub async fn send(self) -> Result<reqwest::Response, Error> {
+    /// Sends the request; a 2xx answer's body is read whole. A non-2xx answer is an [`Error::Api`] carrying
+    /// status, headers, the body, and the body decoded by `error` when it matches a documented error type.
+    pub async fn send_raw<E>(
+        self,
+        error: fn(u16, &[u8]) -> Option<E>,
+    ) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
         let http = self.config.http.clone();
-        let request = self.build()?;
+        let request = self.build().map_err(Error::InvalidRequest)?;
         let response = http.execute(request).await.map_err(Error::transport)?;
-        if response.status().is_success() {
-            return Ok(response);
-        }
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(Error::transport)?;
-        Err(Error::Api(Box::new(ApiError { status, headers, body: ErrorBody::from_bytes(&bytes) })))
+        let body = response.bytes().await.map_err(Error::transport)?;
+        if status.is_success() {
+            return Ok(ResponseValue { status, headers, body });
+        }
+        let payload = error(status.as_u16(), &body);
+        Err(Error::Api(Box::new(ApiError { status, headers, body: ErrorBody::from_bytes(&body), payload })))
     }
 
-    /// Sends the request and decodes a 2xx body as JSON (an empty body decodes as JSON `null`).
-    pub async fn send_json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error> {
-        let response = self.send().await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(Error::transport)?;
-        let decoded = if bytes.iter().all(u8::is_ascii_whitespace) {
-            serde_json::from_value(serde_json::Value::Null)
-        } else {
-            serde_json::from_slice(&bytes)
-        };
-        match decoded {
-            Ok(body) => Ok(ResponseValue { status, headers, body }),
-            Err(e) => Err(Error::Decode(Box::new(DecodeError {
-                status,
-                headers,
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-                message: e.to_string(),
+    /// Sends the request and decodes a 2xx body with `success` (e.g. [`json_body`]), a non-2xx body with `error`.
+    pub async fn send_with<T, E>(
+        self,
+        success: fn(StatusCode, &[u8]) -> Result<T, String>,
+        error: fn(u16, &[u8]) -> Option<E>,
+    ) -> Result<ResponseValue<T>, Error<E>> {
+        let raw = self.send_raw(error).await?;
+        match success(raw.status, &raw.body) {
+            Ok(body) => Ok(ResponseValue { status: raw.status, headers: raw.headers, body }),
+            Err(message) => Err(Error::Decode(Box::new(DecodeError {
+                status: raw.status,
+                headers: raw.headers,
+                body: String::from_utf8_lossy(&raw.body).into_owned(),
+                message,
             }))),
         }
     }
+
+    /// Sends the request and decodes a 2xx body as JSON `T` (an empty body decodes as JSON `null`), and an
+    /// error body as JSON `E` when it is one.
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error<E>> {
+        self.send_with(json_body::<T>, json_error::<E>).await
+    }
+
+    /// Sends the request; a 2xx body is returned as text.
+    pub async fn send_text<E: DeserializeOwned>(self) -> Result<ResponseValue<String>, Error<E>> {
+        self.send_with(text_body, json_error::<E>).await
+    }
+
+    /// Sends the request; a 2xx body is returned as bytes.
+    pub async fn send_bytes<E: DeserializeOwned>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
+        self.send_with(bytes_body, json_error::<E>).await
+    }
 }
 
-fn header_name(name: &str) -> Result<HeaderName, Error> {
-    HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))
+fn multipart_form(parts: Vec<(String, PartValue)>) -> Result<reqwest::multipart::Form, String> {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in parts {
+        form = match value {
+            PartValue::Text(text) => form.text(name, text),
+            PartValue::File(file) => {
+                let ct = file.content_type.as_deref().unwrap_or("application/octet-stream");
+                let part = reqwest::multipart::Part::bytes(file.bytes)
+                    .file_name(file.file_name)
+                    .mime_str(ct)
+                    .map_err(|_| format!("`{ct}` is not a valid content type for the file part `{name}`"))?;
+                form.part(name, part)
+            }
+        };
+    }
+    Ok(form)
 }
 
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
+/// Decodes a body as JSON `T`; an empty body decodes as JSON `null` (so `Option`, `()` and `Value` accept it).
+pub fn json_body<T: DeserializeOwned>(_status: StatusCode, body: &[u8]) -> Result<T, String> {
+    let decoded = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_value(serde_json::Value::Null)
+    } else {
+        serde_json::from_slice(body)
+    };
+    decoded.map_err(|e| e.to_string())
+}
+
+/// A body as text (invalid UTF-8 is replaced).
+pub fn text_body(_status: StatusCode, body: &[u8]) -> Result<String, String> {
+    Ok(String::from_utf8_lossy(body).into_owned())
+}
+
+/// A body as bytes.
+pub fn bytes_body(_status: StatusCode, body: &[u8]) -> Result<Vec<u8>, String> {
+    Ok(body.to_vec())
+}
+
+/// An error body decoded as JSON `E`, when it is one.
+pub fn json_error<E: DeserializeOwned>(_status: u16, body: &[u8]) -> Option<E> {
+    serde_json::from_slice(body).ok()
+}
+
+fn header_name(name: &str) -> Result<HeaderName, String> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))
+}
+
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(value).map_err(|_| {
-        Error::InvalidRequest(format!(
+        format!(
             "the value for header `{name}` contains characters not allowed in a header (such as CR or LF); not sent"
-        ))
+        )
     })
 }
 

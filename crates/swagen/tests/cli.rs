@@ -60,7 +60,7 @@ fn bad_input_exits_2_with_file_and_location() {
         ("does/not/exist.yaml", "cannot read the spec"),
         ("tests/bad-specs/invalid-yaml.yaml", "tests/bad-specs/invalid-yaml.yaml:3:1"),
         ("tests/bad-specs/openapi-3.yaml", "this is OpenAPI 3.0.3; swagen reads Swagger 2.0"),
-        ("tests/bad-specs/dangling-ref.yaml", "#/paths/~1pets/get/responses/200/schema/$ref"),
+        ("tests/bad-specs/dangling-ref.yaml", "#/paths/~1pets/get/parameters/0/$ref"),
     ];
     for (spec, expected) in cases {
         for cmd in ["generate", "check", "explain"] {

@@ -1,0 +1,343 @@
+//! Models → the `types` module: structs, enums, aliases, with serde attributes.
+
+use crate::doc::doc_attrs;
+use crate::names::value_ident;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use swagen_ir::{Field, IntVariant, Model, ModelKind, Type, Variant};
+
+/// Where a type is written: in the client module (models are `types::X`) or inside `types`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Client,
+    Types,
+}
+
+/// What a module needs imported.
+#[derive(Default)]
+pub struct Needs {
+    pub value: bool,
+    pub btree_map: bool,
+}
+
+/// The Rust type for an IR type.
+pub fn rust_type(ty: &Type, scope: Scope, needs: &mut Needs) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::Bytes => quote!(Vec<u8>),
+        Type::Array(inner) => {
+            let inner = rust_type(inner, scope, needs);
+            quote!(Vec<#inner>)
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner, scope, needs);
+            needs.btree_map = true;
+            quote!(BTreeMap<String, #inner>)
+        }
+        Type::Named(name) => {
+            let ident = model_ident(name);
+            match scope {
+                Scope::Client => quote!(types::#ident),
+                Scope::Types => quote!(#ident),
+            }
+        }
+        Type::Json => {
+            needs.value = true;
+            quote!(Value)
+        }
+    }
+}
+
+/// Model names are valid UpperCamelCase identifiers by construction (see `swagen_ir::schema`).
+pub fn model_ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The `types` module, or nothing when the API has no models.
+pub fn emit_types(models: &[Model]) -> TokenStream {
+    if models.is_empty() {
+        return TokenStream::new();
+    }
+    let mut needs = Needs::default();
+    let items: Vec<TokenStream> = models.iter().map(|m| emit_model(m, &mut needs)).collect();
+    let value = if needs.value {
+        quote!(
+            use swagen_runtime::serde_json::Value;
+        )
+    } else {
+        TokenStream::new()
+    };
+    let map = if needs.btree_map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        /// The types the API's schemas describe (`definitions`, and inline schemas named after where they appear).
+        pub mod types {
+            #map
+            use swagen_runtime::serde::{Deserialize, Serialize};
+            #value
+
+            #(#items)*
+        }
+    }
+}
+
+fn model_docs(m: &Model) -> TokenStream {
+    let origin = match &m.definition {
+        Some(d) => format!("The `{d}` schema of the spec."),
+        None => format!("An inline schema of the spec (`{}`).", m.pointer),
+    };
+    match &m.description {
+        Some(d) => doc_attrs([d.as_str(), origin.as_str()]),
+        None => doc_attrs([origin.as_str()]),
+    }
+}
+
+fn emit_model(m: &Model, needs: &mut Needs) -> TokenStream {
+    let ident = model_ident(&m.name);
+    let docs = model_docs(m);
+    match &m.kind {
+        ModelKind::Struct { fields, additional, discriminator } => {
+            emit_struct(&ident, &docs, fields, additional.as_ref(), discriminator.as_deref(), needs)
+        }
+        ModelKind::StringEnum(variants) => emit_string_enum(&ident, &docs, variants),
+        ModelKind::IntEnum(variants) => emit_int_enum(&ident, &docs, variants),
+        ModelKind::Alias(ty) => {
+            let ty = rust_type(ty, Scope::Types, needs);
+            quote! { #docs pub type #ident = #ty; }
+        }
+        ModelKind::Newtype(ty) => {
+            let ty = rust_type(ty, Scope::Types, needs);
+            quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[serde(crate = "swagen_runtime::serde", transparent)]
+                pub struct #ident(pub #ty);
+            }
+        }
+    }
+}
+
+/// Whether a field is an `Option` in Rust.
+fn optional(f: &Field) -> bool {
+    !f.required || f.nullable || f.read_only
+}
+
+fn emit_struct(
+    ident: &Ident,
+    docs: &TokenStream,
+    fields: &[Field],
+    additional: Option<&Type>,
+    discriminator: Option<&str>,
+    needs: &mut Needs,
+) -> TokenStream {
+    let mut out = Vec::with_capacity(fields.len() + 1);
+    for f in fields {
+        let name = value_ident(&f.name);
+        let mut ty = rust_type(&f.ty, Scope::Types, needs);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let opt = optional(f);
+        if opt {
+            ty = quote!(Option<#ty>);
+        }
+        let mut serde = Vec::new();
+        if f.name != f.wire_name {
+            let wire = &f.wire_name;
+            serde.push(quote!(rename = #wire));
+        }
+        if opt {
+            serde.push(quote!(default));
+            if !(f.required && f.nullable) {
+                serde.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+        }
+        let attr = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
+        let mut facts = vec![format!("The `{}` property", f.wire_name)];
+        if f.required && !f.read_only {
+            facts.push("required".to_owned());
+        }
+        if f.read_only {
+            facts.push("read-only (set by the server)".to_owned());
+        }
+        if f.nullable {
+            facts.push("may be `null`".to_owned());
+        }
+        if discriminator == Some(f.wire_name.as_str()) {
+            facts.push("names the concrete type (discriminator)".to_owned());
+        }
+        let mut facts = facts.join("; ");
+        if let Some(d) = &f.default {
+            facts.push_str(&format!("; default `{}`", d.replace('`', "'")));
+        }
+        facts.push('.');
+        let docs = doc_attrs([f.description.as_deref().unwrap_or_default(), facts.as_str()]);
+        out.push(quote! { #docs #attr pub #name: #ty, });
+    }
+    if let Some(ap) = additional {
+        let ty = rust_type(ap, Scope::Types, needs);
+        needs.btree_map = true;
+        out.push(quote! {
+            /// Properties not named in the schema.
+            #[serde(flatten)]
+            pub additional_properties: BTreeMap<String, #ty>,
+        });
+    }
+    let default = if fields.iter().all(optional) { quote!(Default,) } else { TokenStream::new() };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #[serde(crate = "swagen_runtime::serde")]
+        pub struct #ident {
+            #(#out)*
+        }
+    }
+}
+
+/// Clippy's `enum_variant_names` fires when every variant shares a first or last word, or a variant repeats the
+/// enum's name; such enums get an `allow` rather than renamed variants (the names mirror the spec's values).
+fn variant_names_allow(enum_name: &str, names: &[&str]) -> TokenStream {
+    let words = |s: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in s.chars() {
+            if c.is_ascii_uppercase() || out.is_empty() {
+                out.push(String::new());
+            }
+            if let Some(last) = out.last_mut() {
+                last.push(c);
+            }
+        }
+        out
+    };
+    let repeats_name = names.iter().any(|n| n.starts_with(enum_name) || n.ends_with(enum_name));
+    let shared = names.len() >= 3 && {
+        let w: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+        let first = w.iter().all(|x| x.len() > 1 && x.first() == w[0].first());
+        let last = w.iter().all(|x| x.len() > 1 && x.last() == w[0].last());
+        first || last
+    };
+    if repeats_name || shared {
+        quote!(#[allow(clippy::enum_variant_names)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> TokenStream {
+    let mut names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    names.push("Other");
+    let allow = variant_names_allow(&ident.to_string(), &names);
+    let items = variants.iter().map(|v| {
+        let name = model_ident(&v.name);
+        let value = &v.value;
+        let doc = format!(" `{}`", value.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #value)]
+            #name,
+        }
+    });
+    let arms = variants.iter().map(|v| {
+        let name = model_ident(&v.name);
+        let value = &v.value;
+        quote!(#ident::#name => #value,)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(crate = "swagen_runtime::serde")]
+        #allow
+        pub enum #ident {
+            #(#items)*
+            /// A value the spec does not list (the API may have added it).
+            #[serde(untagged)]
+            Other(String),
+        }
+
+        impl #ident {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    #ident::Other(other) => other,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn emit_int_enum(ident: &Ident, docs: &TokenStream, variants: &[IntVariant]) -> TokenStream {
+    let mut names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    names.push("Other");
+    let allow = variant_names_allow(&ident.to_string(), &names);
+    let items = variants.iter().map(|v| {
+        let name = model_ident(&v.name);
+        let doc = format!(" `{}`", v.value);
+        quote! { #[doc = #doc] #name, }
+    });
+    let from_arms = variants.iter().map(|v| {
+        let name = model_ident(&v.name);
+        let value = int_literal(v.value);
+        quote!(#value => #ident::#name,)
+    });
+    let into_arms = variants.iter().map(|v| {
+        let name = model_ident(&v.name);
+        let value = int_literal(v.value);
+        quote!(#ident::#name => #value,)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(crate = "swagen_runtime::serde", from = "i64", into = "i64")]
+        #allow
+        pub enum #ident {
+            #(#items)*
+            /// A value the spec does not list (the API may have added it).
+            Other(i64),
+        }
+
+        impl From<i64> for #ident {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => #ident::Other(other),
+                }
+            }
+        }
+
+        impl From<#ident> for i64 {
+            fn from(value: #ident) -> Self {
+                match value {
+                    #(#into_arms)*
+                    #ident::Other(other) => other,
+                }
+            }
+        }
+    }
+}
+
+/// An integer literal; a negative one is a minus sign and an unsigned literal, as Rust writes it.
+fn int_literal(v: i64) -> TokenStream {
+    let abs = proc_macro2::Literal::u64_unsuffixed(v.unsigned_abs());
+    if v < 0 {
+        quote!(-#abs)
+    } else {
+        quote!(#abs)
+    }
+}
