@@ -338,7 +338,11 @@ fn success_of(op: &Operation) -> Success {
     distinct.dedup();
     distinct.sort();
     distinct.dedup();
+    let no_content = |r: &&swagen_ir::Response| matches!(r.status, Status::Code(204 | 205));
+    let successes: Vec<&swagen_ir::Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
     match distinct.len() {
+        // Only "no content" answers: nothing to decode.
+        0 if !successes.is_empty() && successes.iter().all(no_content) => Success::One(Type::Unit),
         0 => Success::One(Type::Json),
         1 => Success::One(typed.remove(0).1),
         _ => Success::PerStatus(typed),

@@ -46,6 +46,7 @@ pub fn rust_type(ty: &Type, scope: Scope, needs: &mut Needs) -> TokenStream {
                 Scope::Types => quote!(#ident),
             }
         }
+        Type::Unit => quote!(()),
         Type::Json => {
             needs.value = true;
             quote!(Value)
@@ -152,7 +153,8 @@ fn emit_struct(
             ty = quote!(Option<#ty>);
         }
         let mut serde = Vec::new();
-        if f.name != f.wire_name {
+        // serde names a field after its identifier, `r#` stripped (`self_` is not `self`).
+        if name.to_string().trim_start_matches("r#") != f.wire_name {
             let wire = &f.wire_name;
             serde.push(quote!(rename = #wire));
         }
@@ -240,7 +242,8 @@ fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> 
     let items = variants.iter().map(|v| {
         let name = model_ident(&v.name);
         let value = &v.value;
-        let doc = format!(" `{}`", value.replace('`', "'"));
+        let doc =
+            if value.is_empty() { " The empty string.".to_owned() } else { format!(" `{}`", value.replace('`', "'")) };
         quote! {
             #[doc = #doc]
             #[serde(rename = #value)]

@@ -277,6 +277,8 @@ pub enum Type {
     Named(String),
     /// Any JSON value (`serde_json::Value`).
     Json,
+    /// No value (an answer without a body, such as 204).
+    Unit,
 }
 
 impl Type {

@@ -1,4 +1,4 @@
-//! Snapshots of what swagen produces for every spec in `specs/` (generated code and `explain` output) and of the
+//! Snapshots of what swagen produces for every spec in `specs/` and `tests/specs/` (generated code and `explain` output) and of the
 //! diagnostics for every bad spec in `tests/bad-specs/`. Review changes with `cargo insta review`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers outside #[test] fns
@@ -21,7 +21,8 @@ fn rel(p: &Path) -> String {
 
 #[test]
 fn generated_code_and_explain_for_every_spec() {
-    for spec in files("specs") {
+    let specs = files("specs").into_iter().chain(files("tests/specs"));
+    for spec in specs.filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let generator = swagen::Generator::new(&spec).source_label(rel(&spec));
         let code = generator.generate().unwrap().code;
