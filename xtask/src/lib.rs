@@ -3,6 +3,10 @@
 //! `codegen`: regenerates every checked-in client from `specs/`. The convention: `specs/<name>.{yaml,yml,json}`
 //! generates `crates/<name>/src/client.rs` when the crate `crates/<name>` exists. With `--check`, nothing is
 //! written; stale files are listed with a diff and the command fails.
+//!
+//! `corpus`: generates, type-checks and lints every spec of the shared real-world corpus; see [`corpus`].
+
+pub mod corpus;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -2,11 +2,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--shared DIR]
+       cargo xtask corpus [--dir DIR]... [--json FILE] [--limit N] [--no-clippy]
 
   codegen          regenerate every checked-in client from specs/ (specs/<name>.yaml -> crates/<name>/src/client.rs)
   codegen --check  write nothing; fail with a diff when a checked-in client is stale
   routes-score     build swagen (release) and score `swagen routes --json` against the hand-checked route labels
-                   with the reference scorer (DIR defaults to ../shared beside the workspace; needs python3)";
+                   with the reference scorer (DIR defaults to ../shared beside the workspace; needs python3)
+  corpus           generate every *.yaml/*.yml/*.json spec under each DIR (default: ../shared/corpus/{guru,evangelist,big}),
+                   then `cargo check` and `cargo clippy -- -D warnings` the generated modules in a throw-away workspace
+                   (target/corpus, built into target/corpus-target); prints `FAIL <folder>/<spec>: <stage>: <reason>`
+                   lines and `<folder>: generated G/N, compiled C/N, clippy-clean K/N`. Exits 0 whenever the run
+                   completes (it is a measurement).
+    --dir DIR      a spec folder (repeatable; its last path component labels it)
+    --json FILE    also write a per-spec JSON report
+    --limit N      only the first N specs (by path) of each folder
+    --no-clippy    stop after the type check";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +26,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => run_codegen(&root, true),
         ["routes-score"] => routes_score(&root, &root.join("../shared")),
         ["routes-score", "--shared", dir] => routes_score(&root, std::path::Path::new(dir)),
+        ["corpus", rest @ ..] => corpus(&root, rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -45,6 +56,24 @@ fn run_codegen(root: &std::path::Path, check: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask corpus`: generation, compile and clippy rates over the real-world corpus.
+fn corpus(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let opts = match xtask::corpus::parse_args(args) {
+        Ok(opts) => opts,
+        Err(e) => {
+            eprintln!("{e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match xtask::corpus::run(root, &opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("corpus: {e}");
             ExitCode::FAILURE
         }
     }

@@ -40,11 +40,11 @@ pub fn operation_name(input: &NameInput<'_>) -> Named {
         });
         let path_words = squash(input.path_key.split('?').next().unwrap_or_default());
         let method = input.method.as_str().to_ascii_lowercase();
-        // A long path spelled out with the method (`getV2ChatsChatIdTags`) reads worse than a derived name; a short
-        // one (`getStatus`) is a fine name.
+        // Path then method (`TagsGet`) is machine-made; method then a long path (`getV2ChatsChatIdTags`) reads worse
+        // than a derived name; method then a short path (`getStatus`) is a fine name.
         let segments = input.path_key.split('/').filter(|s| !s.is_empty()).count();
-        let mechanical = segments >= 3
-            && (squashed == format!("{path_words}{method}") || squashed == format!("{method}{path_words}"));
+        let mechanical = squashed == format!("{path_words}{method}")
+            || (segments >= 3 && squashed == format!("{method}{path_words}"));
         let snake = id.to_snake_case();
         if !carries_example && !mechanical && snake.chars().any(|c| c.is_ascii_alphabetic()) {
             return Named { name: snake, reason: format!("from operationId `{id}`") };
