@@ -26,6 +26,8 @@ pub struct Options {
     pub source: String,
     /// The swagen version named in the header.
     pub generator_version: String,
+    /// Also emit `blocking::Client`, a synchronous client over the async one.
+    pub blocking: bool,
 }
 
 /// Errors from emission. These are generator bugs, never input problems: the IR is valid by construction.
@@ -42,7 +44,7 @@ impl std::error::Error for EmitError {}
 
 /// Emits the client module as formatted source text.
 pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
-    let tokens = emit_tokens(api);
+    let tokens = emit_tokens_with(api, options.blocking);
     format_tokens(tokens, options)
 }
 
@@ -93,11 +95,17 @@ impl Uses {
 
 /// Builds the module's tokens.
 pub fn emit_tokens(api: &Api) -> TokenStream {
+    emit_tokens_with(api, false)
+}
+
+/// Builds the module's tokens; `blocking` adds the `blocking` module.
+pub fn emit_tokens_with(api: &Api, blocking: bool) -> TokenStream {
     let mut uses = Uses::default();
     let config_ty = uses.note("Config");
     let names = TopNames::new(api);
-    let ops: Vec<TokenStream> =
-        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, &mut uses)).collect();
+    let (ops, blocking_ops): (Vec<TokenStream>, Vec<TokenStream>) =
+        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, &mut uses)).unzip();
+    let blocking_mod = if blocking { emit_blocking(api, &blocking_ops) } else { TokenStream::new() };
     let mut params: Vec<TokenStream> = Vec::new();
     for (op, n) in api.operations.iter().zip(&names.ops) {
         params.extend(emit_params_struct(op, n, &mut uses));
@@ -226,7 +234,46 @@ pub fn emit_tokens(api: &Api) -> TokenStream {
 
         #(#params)*
 
+        #blocking_mod
+
         #types_mod
+    }
+}
+
+/// `blocking::Client`: the async client's calls, each run to completion on a private runtime.
+fn emit_blocking(api: &Api, methods: &[TokenStream]) -> TokenStream {
+    let doc =
+        format!(" A blocking client for the {}: each call runs [`super::Client`]'s call to completion.", api.title);
+    quote! {
+        /// A synchronous client over the async one, for programs without an async runtime. Do not use it from async
+        /// code: a call blocks its thread until the answer arrives.
+        pub mod blocking {
+            use super::*;
+            use std::sync::Arc;
+            use swagen_runtime::blocking::Runtime;
+
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                inner: super::Client,
+                runtime: Arc<Runtime>,
+            }
+
+            impl Client {
+                /// Wraps an async client. Fails only when the runtime cannot start (no threads or file descriptors
+                /// left).
+                pub fn new(inner: super::Client) -> std::io::Result<Self> {
+                    Ok(Self { inner, runtime: Arc::new(Runtime::new()?) })
+                }
+
+                /// The async client inside.
+                pub fn inner(&self) -> &super::Client {
+                    &self.inner
+                }
+
+                #(#methods)*
+            }
+        }
     }
 }
 
@@ -545,7 +592,14 @@ fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
             (_, Type::Array(_), f) => format!("{place} `{}`, items joined ({}).", p.wire_name, format_name(f)),
             _ => format!("{place} `{}`.", p.wire_name),
         };
-        let wire = if p.required { format!("{wire} Required.") } else { wire };
+        let mut wire = if p.required { format!("{wire} Required.") } else { wire };
+        if !p.allowed.is_empty() {
+            let values: Vec<String> = p.allowed.iter().map(|v| format!("`{}`", v.replace('`', "'"))).collect();
+            wire.push_str(&format!(" One of {}.", values.join(", ")));
+        }
+        if let Some(d) = &p.default {
+            wire.push_str(&format!(" The server assumes `{}` when it is absent.", d.replace('`', "'")));
+        }
         let docs = doc_attrs([p.description.as_deref().unwrap_or_default(), wire.as_str()]);
         fields.push(quote! { #docs pub #name: #ty, });
     }
@@ -589,7 +643,7 @@ fn format_tokens_for(f: CollectionFormat, uses: &mut Uses) -> TokenStream {
     }
 }
 
-fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> TokenStream {
+fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream, TokenStream) {
     let name = value_ident(&op.name);
     let route = swagen_ir::route_template(&op.route);
 
@@ -643,8 +697,10 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> TokenStream 
 
     // Arguments.
     let mut args = Vec::new();
+    let mut arg_names = Vec::new();
     for p in op.params_in(ParamLocation::Path) {
         let ident = path_arg_ident(p);
+        arg_names.push(ident.clone());
         let ty = match &p.ty {
             Type::String => quote!(&str),
             Type::Array(inner) => {
@@ -658,6 +714,7 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> TokenStream 
     if has_params_struct(op) {
         let ty = &names.params;
         args.push(quote!(params: &#ty));
+        arg_names.push(format_ident!("params"));
     }
     if args.len() + 1 > 7 {
         // Many path parameters: positional arguments mirror the route, so keep them.
@@ -803,17 +860,26 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> TokenStream 
             _ => quote!(.send_json()),
         }
     };
-    quote! {
+    let ret = quote!(Result<#response_value<#ok_ty>, #error #err_ty>);
+    let async_fn = quote! {
         #docs
         #attrs
-        pub async fn #name(&self, #(#args),*) -> Result<#response_value<#ok_ty>, #error #err_ty> {
+        pub async fn #name(&self, #(#args),*) -> #ret {
             self.config
                 .request(#method_tok, #path_expr)
                 #(#chain)*
                 #send
                 .await
         }
-    }
+    };
+    let blocking_fn = quote! {
+        #docs
+        #attrs
+        pub fn #name(&self, #(#args),*) -> #ret {
+            self.runtime.block_on(self.inner.#name(#(#arg_names),*))
+        }
+    };
+    (async_fn, blocking_fn)
 }
 
 fn part_call(p: &Param, uses: &mut Uses) -> TokenStream {

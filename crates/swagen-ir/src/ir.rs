@@ -253,6 +253,10 @@ pub struct Param {
     pub collection_format: CollectionFormat,
     /// For parameters the normaliser introduced: the example value that stood in the path.
     pub example: Option<String>,
+    /// The values `enum` allows (of the items, for a list), as written.
+    pub allowed: Vec<String>,
+    /// The spec's `default` (what the server assumes when the parameter is absent), as JSON text.
+    pub default: Option<String>,
 }
 
 /// A value type.

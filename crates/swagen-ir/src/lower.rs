@@ -7,7 +7,7 @@
 
 use crate::ir::*;
 use crate::naming::{operation_name, NameInput};
-use crate::normalise::{normalise, NormalisedPath, PathInput};
+use crate::normalise::{normalise, NormalisedPath, PathInput, Pin};
 use crate::schema::{fix_recursion, lower_definitions, model_base, schema_type, Schemas};
 use heck::ToSnakeCase;
 use serde_json::Value;
@@ -88,7 +88,14 @@ pub fn lower(doc: &Document) -> Lowered {
                     text.push(' ');
                 }
             }
-            PathInput { key: key.clone(), methods, text }
+            PathInput { key: key.clone(), methods, text, pin: Pin::None }
+        })
+        .collect();
+    let inputs: Vec<PathInput> = inputs
+        .into_iter()
+        .map(|mut input| {
+            input.pin = read_pin(&mut cx, &input.key);
+            input
         })
         .collect();
     let routes = normalise(&inputs);
@@ -159,6 +166,47 @@ pub fn lower(doc: &Document) -> Lowered {
         models,
     };
     Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
+}
+
+/// `x-swagen-route` / `x-swagen-literal` on a path item (from the spec or an overlay).
+fn read_pin(cx: &mut Ctx<'_>, key: &str) -> Pin {
+    let doc = cx.doc;
+    let Some(item) = doc.raw.get("paths").and_then(|p| p.get(key)) else { return Pin::None };
+    let item_ptr = pointer(["paths", key]);
+    if let Some(route) = item.get("x-swagen-route") {
+        let at = pointer_join(&item_ptr, "x-swagen-route");
+        let Some(route) = route.as_str().filter(|r| r.starts_with('/')) else {
+            cx.warn(
+                "bad-pin",
+                &at,
+                "`x-swagen-route` must be a route template starting with `/`; ignored".to_owned(),
+                "write the route, e.g. `x-swagen-route: /tags/{tag}`",
+            );
+            return Pin::None;
+        };
+        let count = |p: &str| p.split('?').next().unwrap_or_default().split('/').filter(|s| !s.is_empty()).count();
+        if count(route) != count(key) {
+            cx.warn(
+                "bad-pin",
+                &at,
+                format!("`x-swagen-route: {route}` has {} segments but the key `{key}` has {}; the parameters it introduces get no example", count(route), count(key)),
+                "pin a route with one segment per segment of the key",
+            );
+        }
+        cx.note(key, &at, format!("route pinned to `{route}` by `x-swagen-route`"));
+        return Pin::Route(route.to_owned());
+    }
+    match item.get("x-swagen-literal") {
+        Some(serde_json::Value::Bool(true)) => {
+            cx.note(
+                key,
+                &pointer_join(&item_ptr, "x-swagen-literal"),
+                "kept as written: `x-swagen-literal: true`".to_owned(),
+            );
+            Pin::Literal
+        }
+        _ => Pin::None,
+    }
 }
 
 /// Methods every generated client has; operations never take these names.
@@ -531,6 +579,8 @@ fn lower_operation(
             description: None,
             collection_format: CollectionFormat::Csv,
             example,
+            allowed: Vec::new(),
+            default: None,
         };
         let mut param = if let Some(pos) = path_params.iter().position(|p| p.wire_name == *template) {
             path_params.remove(pos)
@@ -738,7 +788,15 @@ fn lower_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str, location: ParamLocatio
         description: p.description.clone().filter(|d| !d.trim().is_empty()),
         collection_format,
         example: None,
+        allowed: allowed_values(p),
+        default: p.default.as_ref().map(Value::to_string),
     }
+}
+
+fn allowed_values(p: &Parameter) -> Vec<String> {
+    let from_items = p.items.as_ref().and_then(|i| i.get("enum")).and_then(Value::as_array);
+    let values = p.enumeration.as_deref().or(from_items.map(Vec::as_slice)).unwrap_or_default();
+    values.iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())).collect()
 }
 
 fn scalar_type(cx: &mut Ctx<'_>, t: &str, format: Option<&str>, name: &str, at: &str) -> Type {

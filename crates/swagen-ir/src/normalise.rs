@@ -23,6 +23,19 @@ pub struct PathInput {
     pub methods: Vec<Method>,
     /// Lower-cased summaries, descriptions and operationIds of the key's operations.
     pub text: String,
+    /// A decision the user pinned (`x-swagen-route` / `x-swagen-literal` on the path item).
+    pub pin: Pin,
+}
+
+/// A route decision pinned by the user, overriding the normaliser.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Pin {
+    #[default]
+    None,
+    /// `x-swagen-literal: true`: keep every literal segment of the key.
+    Literal,
+    /// `x-swagen-route: /tags/{tag}`: use this template; its segments line up with the key's.
+    Route(String),
 }
 
 /// The normaliser's result for one path key.
@@ -38,6 +51,8 @@ pub struct NormalisedPath {
     pub fixed_query: Vec<(String, String)>,
     /// One decision per segment.
     pub decisions: Vec<SegmentDecision>,
+    /// The user pinned this route (`x-swagen-route` / `x-swagen-literal`).
+    pub pinned: bool,
 }
 
 /// A parameter the normaliser introduced.
@@ -310,8 +325,74 @@ pub fn normalise(paths: &[PathInput]) -> Vec<NormalisedPath> {
     paths
         .iter()
         .zip(&split)
-        .map(|(input, (segs, fixed))| normalise_one(input, segs, fixed.clone(), paths, &split, &by_path))
+        .map(|(input, (segs, fixed))| match &input.pin {
+            Pin::None => normalise_one(input, segs, fixed.clone(), paths, &split, &by_path),
+            Pin::Literal => pinned(input, segs, segs, fixed.clone(), "pinned literal by `x-swagen-literal`"),
+            Pin::Route(r) => {
+                let (pin_segs, _) = split_key(r);
+                pinned(input, segs, &pin_segs, fixed.clone(), "pinned by `x-swagen-route`")
+            }
+        })
         .collect()
+}
+
+/// A route the user pinned: `pin_segs` (a template) replaces the key's segments; a template where the key has a
+/// literal introduces a parameter with that literal as its example.
+fn pinned(
+    input: &PathInput,
+    segs: &[String],
+    pin_segs: &[String],
+    fixed_query: Vec<(String, String)>,
+    why: &str,
+) -> NormalisedPath {
+    let mut route = vec![RoutePart::Literal(String::new())];
+    let mut introduced = Vec::new();
+    let mut templated = Vec::new();
+    let mut decisions = Vec::new();
+    for (i, seg) in pin_segs.iter().enumerate() {
+        push_literal(&mut route, "/");
+        let original = segs.get(i).map(String::as_str).unwrap_or_default();
+        let original_is_template = template_parts(original).is_some();
+        match template_parts(seg) {
+            Some(parts) => {
+                let mut first = None;
+                for part in parts {
+                    match part {
+                        RoutePart::Literal(l) => push_literal(&mut route, &l),
+                        RoutePart::Param(n) => {
+                            first.get_or_insert_with(|| n.clone());
+                            if original_is_template {
+                                templated.push(n.clone());
+                            } else {
+                                introduced.push(Introduced {
+                                    name: n.clone(),
+                                    example: original.to_owned(),
+                                    reason: why.to_owned(),
+                                });
+                            }
+                            route.push(RoutePart::Param(n));
+                        }
+                    }
+                }
+                decisions.push(SegmentDecision {
+                    segment: original.to_owned(),
+                    param: first,
+                    changed: !original_is_template || original != seg,
+                    reason: why.to_owned(),
+                });
+            }
+            None => {
+                push_literal(&mut route, seg);
+                decisions.push(SegmentDecision {
+                    segment: original.to_owned(),
+                    param: None,
+                    changed: original != seg,
+                    reason: format!("kept: {why}"),
+                });
+            }
+        }
+    }
+    NormalisedPath { key: input.key.clone(), route, introduced, templated, fixed_query, decisions, pinned: true }
 }
 
 fn normalise_one(
@@ -435,7 +516,7 @@ fn normalise_one(
         route.push(RoutePart::Literal("/".to_owned()));
     }
 
-    NormalisedPath { key: input.key.clone(), route, introduced, templated, fixed_query, decisions }
+    NormalisedPath { key: input.key.clone(), route, introduced, templated, fixed_query, decisions, pinned: false }
 }
 
 /// Evidence that the plain word at `i` is an item of the collection before it; `None` if there is none.
@@ -550,7 +631,12 @@ mod tests {
     fn run(paths: &[(&str, &[Method], &str)]) -> Vec<String> {
         let inputs: Vec<PathInput> = paths
             .iter()
-            .map(|(k, m, t)| PathInput { key: (*k).to_owned(), methods: m.to_vec(), text: t.to_lowercase() })
+            .map(|(k, m, t)| PathInput {
+                key: (*k).to_owned(),
+                methods: m.to_vec(),
+                text: t.to_lowercase(),
+                pin: Pin::None,
+            })
             .collect();
         normalise(&inputs).iter().map(|n| crate::ir::route_template(&n.route)).collect()
     }

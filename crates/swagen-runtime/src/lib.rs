@@ -7,6 +7,7 @@
 //!
 //! This crate never depends on the generator.
 
+pub mod blocking;
 mod encode;
 mod error;
 

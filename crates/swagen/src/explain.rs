@@ -102,3 +102,49 @@ pub fn routes_json(lowered: &Lowered) -> String {
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
 }
+
+/// Counts of what the normaliser did to a spec's path keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteStats {
+    /// Path keys in the spec.
+    pub paths: usize,
+    /// Keys whose route differs from the key as written (parameters introduced, `:id` rewritten, query moved).
+    pub changed: usize,
+    /// Keys that share their route with another key (their path items are merged into one route).
+    pub merged: usize,
+    /// Operations that clash with another one (same method on one route); all are kept, with distinct names.
+    pub clashed: usize,
+    /// Keys whose route the user pinned (`x-swagen-route` / `x-swagen-literal`).
+    pub pinned: usize,
+}
+
+impl std::fmt::Display for RouteStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "paths {}, changed {}, merged {}, clashed {}, pinned {}",
+            self.paths, self.changed, self.merged, self.clashed, self.pinned
+        )
+    }
+}
+
+/// What the normaliser did, in numbers.
+pub fn route_stats(lowered: &Lowered) -> RouteStats {
+    let mut by_route: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for r in &lowered.routes {
+        *by_route.entry(route_template(&r.route)).or_default() += 1;
+    }
+    let changed =
+        lowered.routes.iter().filter(|r| !r.fixed_query.is_empty() || r.decisions.iter().any(|d| d.changed)).count();
+    RouteStats {
+        paths: lowered.routes.len(),
+        changed,
+        merged: lowered
+            .routes
+            .iter()
+            .filter(|r| by_route.get(&route_template(&r.route)).is_some_and(|n| *n > 1))
+            .count(),
+        clashed: lowered.diagnostics.iter().filter(|d| d.code == "route-clash").count(),
+        pinned: lowered.routes.iter().filter(|r| r.pinned).count(),
+    }
+}

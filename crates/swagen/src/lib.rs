@@ -13,7 +13,7 @@
 mod explain;
 mod write;
 
-pub use explain::{explain, routes_json};
+pub use explain::{explain, route_stats, routes_json, RouteStats};
 pub use swagen_ir::Lowered;
 pub use swagen_spec::{Diagnostic, Location, Severity};
 pub use write::{write_atomic, WriteOutcome};
@@ -105,7 +105,11 @@ pub fn generate_from(lowered: &Lowered, source_label: &str) -> Result<Generated,
     if lowered.has_errors() {
         return Err(Failure { diagnostics: lowered.diagnostics.clone() });
     }
-    let options = swagen_codegen::Options { source: source_label.to_owned(), generator_version: VERSION.to_owned() };
+    let options = swagen_codegen::Options {
+        source: source_label.to_owned(),
+        generator_version: VERSION.to_owned(),
+        blocking: false,
+    };
     let code =
         swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
     Ok(Generated { code, warnings: lowered.diagnostics.clone() })

@@ -41,6 +41,9 @@ enum Command {
         /// As a JSON array: `[{"path", "route", "query", "params": [{"name", "example", "reason"}]}]`.
         #[arg(long)]
         json: bool,
+        /// Print only the counts: paths, changed, merged, clashed, pinned.
+        #[arg(long, conflicts_with = "json")]
+        stats: bool,
     },
 }
 
@@ -102,9 +105,11 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Routes { spec, json } => match Generator::new(&spec).lower() {
+        Command::Routes { spec, json, stats } => match Generator::new(&spec).lower() {
             Ok(lowered) => {
-                if json {
+                if stats {
+                    println!("{}", swagen::route_stats(&lowered));
+                } else if json {
                     println!("{}", swagen::routes_json(&lowered));
                 } else {
                     for r in &lowered.routes {

@@ -96,3 +96,24 @@ fn routes_json_lists_every_key_with_introduced_params() {
     assert_eq!(routes[3]["route"], "/tags/{tag}");
     assert_eq!(routes[3]["query"], serde_json::json!({}));
 }
+
+/// `x-swagen-literal` keeps a key as written; `x-swagen-route` replaces the normaliser's route; `--stats` counts.
+#[test]
+fn pinned_routes() {
+    let (code, out, err) = swagen(&["routes", "--json", "tests/fixtures/pins.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let routes: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let route_of = |key: &str| {
+        routes.as_array().unwrap().iter().find(|r| r["path"] == key).map(|r| r["route"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(route_of("/tags/support").as_deref(), Some("/tags/support"));
+    assert_eq!(route_of("/feed/user/eric/follows").as_deref(), Some("/feed/user/{user}/follows"));
+    assert_eq!(route_of("/chats/ABC123/tags").as_deref(), Some("/chats/{chat_id}/tags"));
+    let follows = routes.as_array().unwrap().iter().find(|r| r["path"] == "/feed/user/eric/follows").unwrap();
+    assert_eq!(follows["params"][0]["name"], "user");
+    assert_eq!(follows["params"][0]["example"], "eric");
+
+    let (code, out, _) = swagen(&["routes", "--stats", "tests/fixtures/pins.yaml"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "paths 5, changed 3, merged 2, clashed 0, pinned 2");
+}
