@@ -14,7 +14,9 @@ fn main() {
         let spec = specs.join(format!("{name}.yaml"));
         println!("cargo:rerun-if-changed={}", spec.display());
         let out = PathBuf::from(&out_dir).join(format!("{name}.rs"));
-        let generator = swagen::Generator::new(&spec).source_label(format!("tests/specs/{name}.yaml"));
+        // The features client also gets the blocking client, so it is compiled and tested too.
+        let generator =
+            swagen::Generator::new(&spec).source_label(format!("tests/specs/{name}.yaml")).blocking(name == "features");
         if let Err(failure) = generator.write_to(&out) {
             for line in failure.to_string().lines() {
                 println!("cargo:warning={line}");

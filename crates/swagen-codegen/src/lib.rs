@@ -68,7 +68,8 @@ fn space_items(text: &str) -> String {
             .any(|p| cur.starts_with(p));
         let prev_ends_item = prev == "}"
             || (prev.ends_with(';') && (prev.starts_with("pub const ") || prev.starts_with("use ") || prev == "};"));
-        if starts_item && prev_ends_item {
+        let use_after_use = cur.starts_with("use ") && prev.starts_with("use ");
+        if starts_item && prev_ends_item && !use_after_use {
             out.push('\n');
         }
         out.push_str(line);

@@ -3,7 +3,7 @@
 use crate::diag::{Diagnostic, Location};
 use crate::model::Swagger;
 use serde_json::{Map, Number, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The syntax a document was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,9 @@ pub struct Document {
     pub spec: Swagger,
     /// Repairs made while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The path the document was read from ([`load_file`]); `None` for [`load_bytes`]. External `$ref`s are
+    /// resolved relative to its folder by [`crate::bundle`]; without it they stay unresolved.
+    pub path: Option<PathBuf>,
 }
 
 /// Reads and loads a file. The error names the file and, where it can, the line and column or JSON pointer.
@@ -33,14 +36,36 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
         Diagnostic::error("read", &file, Location::File, format!("cannot read the spec: {e}"))
             .with_help("check the path; swagen reads a Swagger 2.0 document in YAML or JSON")
     })?;
-    load_bytes(&file, &bytes)
+    let mut doc = load_bytes(&file, &bytes)?;
+    doc.path = Some(path.to_owned());
+    Ok(doc)
 }
 
 /// Loads a document from memory; `file` is the name used in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let (format, raw) = parse_value(file, bytes)?;
+    let mut warnings = Vec::new();
+    check_version(file, &raw, &mut warnings)?;
+    let spec = typed(file, &raw)?;
+    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None })
+}
+
+/// The Swagger half of [`load_bytes`] for a raw value changed after parsing (e.g. by overlays, see
+/// [`crate::overlay`]): the Swagger 2.0 version check and the typed deserialization. `path` is `None`; set it
+/// when external `$ref`s are to be bundled relative to the spec's folder.
+pub fn document_from_value(file: &str, format: Format, raw: Value) -> Result<Document, Diagnostic> {
+    let mut warnings = Vec::new();
+    check_version(file, &raw, &mut warnings)?;
+    let spec = typed(file, &raw)?;
+    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None })
+}
+
+/// Parses YAML or JSON (chosen by content) into a JSON value, without checking that it is a Swagger
+/// document: used for the whole spec and for files that external `$ref`s point into.
+pub fn parse_value(file: &str, bytes: &[u8]) -> Result<(Format, Value), Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Diagnostic::error("encoding", file, Location::File, format!("the file is not UTF-8 text: {e}"))
-            .with_help("save the spec as UTF-8")
+            .with_help("save the file as UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -52,14 +77,16 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
         Format::Json => parse_json(file, text)?,
         Format::Yaml => parse_yaml(file, text)?,
     };
-    let mut warnings = Vec::new();
-    check_version(file, &raw, &mut warnings)?;
-    let spec = serde_path_to_error::deserialize::<_, Swagger>(&raw).map_err(|e| {
+    Ok((format, raw))
+}
+
+/// The typed step: deserializes [`Swagger`] from the raw value; errors carry the JSON pointer.
+pub(crate) fn typed(file: &str, raw: &Value) -> Result<Swagger, Diagnostic> {
+    serde_path_to_error::deserialize::<_, Swagger>(raw).map_err(|e| {
         let pointer = path_to_pointer(e.path());
         Diagnostic::error("schema", file, Location::Pointer(pointer), e.inner().to_string())
             .with_help("fix the value at this place so it matches the Swagger 2.0 specification")
-    })?;
-    Ok(Document { file: file.to_owned(), format, raw, spec, warnings })
+    })
 }
 
 /// JSON when the first meaningful character opens an object or array; YAML otherwise.

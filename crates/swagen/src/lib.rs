@@ -1,7 +1,7 @@
 //! swagen: a Swagger 2.0 → Rust client generator.
 //!
-//! The library facade over the pipeline `swagen-spec` (load) → `swagen-ir` (lower, repair, normalise) →
-//! `swagen-codegen` (emit, format). Use [`Generator`] from a `build.rs`:
+//! The library facade over the pipeline `swagen-spec` (load, bundle external `$ref`s) → `swagen-ir` (lower,
+//! repair, normalise) → `swagen-codegen` (emit, format). Use [`Generator`] from a `build.rs`:
 //!
 //! ```no_run
 //! // build.rs
@@ -29,6 +29,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Generator {
     spec: PathBuf,
     source_label: Option<String>,
+    blocking: bool,
+    ref_dirs: Vec<PathBuf>,
 }
 
 /// A generated client and what was repaired on the way.
@@ -66,7 +68,13 @@ impl std::error::Error for Failure {}
 
 impl Generator {
     pub fn new(spec: impl Into<PathBuf>) -> Self {
-        Generator { spec: spec.into(), source_label: None }
+        Generator { spec: spec.into(), source_label: None, blocking: false, ref_dirs: Vec::new() }
+    }
+
+    /// Also emit `blocking::Client`, a synchronous client over the async one (default: off).
+    pub fn blocking(mut self, blocking: bool) -> Self {
+        self.blocking = blocking;
+        self
     }
 
     /// How the spec is named in the `@generated` header (default: the path as given, with `/` separators).
@@ -75,20 +83,30 @@ impl Generator {
         self
     }
 
+    /// Also let external `$ref`s read files under `dir` (repeatable). The spec's own folder is always allowed;
+    /// files anywhere else are refused (`external-ref-outside`), and URLs are never fetched.
+    pub fn allow_ref_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.ref_dirs.push(dir.into());
+        self
+    }
+
     fn label(&self) -> String {
         self.source_label.clone().unwrap_or_else(|| self.spec.to_string_lossy().replace('\\', "/"))
     }
 
-    /// Loads and lowers the spec (for `check` and `explain`). Load errors are returned as the only diagnostic.
+    /// Loads the spec, bundles its external `$ref`s into it, and lowers it (for `check` and `explain`). Load and
+    /// bundling errors are returned as a failure.
     pub fn lower(&self) -> Result<Lowered, Failure> {
         let doc = swagen_spec::load_file(&self.spec).map_err(|d| Failure { diagnostics: vec![d] })?;
+        let options = swagen_spec::BundleOptions { allowed_roots: self.ref_dirs.clone() };
+        let doc = swagen_spec::bundle(doc, &options).map_err(|diagnostics| Failure { diagnostics })?;
         Ok(swagen_ir::lower(&doc))
     }
 
     /// Generates the client module.
     pub fn generate(&self) -> Result<Generated, Failure> {
         let lowered = self.lower()?;
-        generate_from(&lowered, &self.label())
+        emit_lowered(&lowered, &self.label(), self.blocking)
     }
 
     /// Generates and writes atomically to `out`; leaves the file (bytes and mtime) untouched when unchanged.
@@ -102,14 +120,15 @@ impl Generator {
 
 /// Emits code for an already lowered spec.
 pub fn generate_from(lowered: &Lowered, source_label: &str) -> Result<Generated, Failure> {
+    emit_lowered(lowered, source_label, false)
+}
+
+fn emit_lowered(lowered: &Lowered, source_label: &str, blocking: bool) -> Result<Generated, Failure> {
     if lowered.has_errors() {
         return Err(Failure { diagnostics: lowered.diagnostics.clone() });
     }
-    let options = swagen_codegen::Options {
-        source: source_label.to_owned(),
-        generator_version: VERSION.to_owned(),
-        blocking: false,
-    };
+    let options =
+        swagen_codegen::Options { source: source_label.to_owned(), generator_version: VERSION.to_owned(), blocking };
     let code =
         swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
     Ok(Generated { code, warnings: lowered.diagnostics.clone() })

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use swagen::{Diagnostic, Generator, WriteOutcome};
 
@@ -25,6 +25,12 @@ enum Command {
         /// Do not print warnings.
         #[arg(short, long)]
         quiet: bool,
+        /// Also emit `blocking::Client`, a synchronous client over the async one.
+        #[arg(long)]
+        blocking: bool,
+        /// Also let external `$ref`s read files under DIR (repeatable; the spec's folder is always allowed).
+        #[arg(long = "allow-ref-dir", value_name = "DIR")]
+        allow_ref_dir: Vec<PathBuf>,
     },
     /// Report diagnostics only; writes nothing. Exit 0: clean (or warnings), 1: warnings with --deny-warnings, 2: errors.
     Check {
@@ -32,6 +38,9 @@ enum Command {
         /// Exit 1 when there are warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also let external `$ref`s read files under DIR (repeatable; the spec's folder is always allowed).
+        #[arg(long = "allow-ref-dir", value_name = "DIR")]
+        allow_ref_dir: Vec<PathBuf>,
     },
     /// Explain every repair and normalisation decision.
     Explain { spec: PathBuf },
@@ -54,11 +63,16 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
+/// A generator for `spec` whose external `$ref`s may also read files under `dirs`.
+fn with_ref_dirs(spec: &Path, dirs: Vec<PathBuf>) -> Generator {
+    dirs.into_iter().fold(Generator::new(spec), Generator::allow_ref_dir)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, output, quiet } => {
-            let generator = Generator::new(&spec);
+        Command::Generate { spec, output, quiet, blocking, allow_ref_dir } => {
+            let generator = with_ref_dirs(&spec, allow_ref_dir).blocking(blocking);
             let result = match &output {
                 Some(out) => generator.write_to(out).map(|(g, outcome)| (g, Some(outcome))),
                 None => generator.generate().map(|g| (g, None)),
@@ -86,7 +100,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { spec, deny_warnings } => match Generator::new(&spec).lower() {
+        Command::Check { spec, deny_warnings, allow_ref_dir } => match with_ref_dirs(&spec, allow_ref_dir).lower() {
             Ok(lowered) => {
                 print_diagnostics(&lowered.diagnostics);
                 let errors = lowered.diagnostics.iter().filter(|d| d.is_error()).count();
