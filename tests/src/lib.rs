@@ -2,3 +2,5 @@
 //! 127.0.0.1. The tests themselves are in `tests/`.
 
 pub mod fake_livechat;
+pub mod prism;
+pub mod recorder;

@@ -1,28 +1,31 @@
-//! The generated `livechat` client against the fake LiveChat REST API v2 (`swagen_e2e::fake_livechat`), over real
-//! HTTP on 127.0.0.1. Each test starts its own server on a free port, so the tests can run in parallel.
+//! The generated `livechat` client (typed by `specs/livechat.overlay.yaml`) against the fake LiveChat REST API v2
+//! (`swagen_e2e::fake_livechat`), over real HTTP on 127.0.0.1. Each test starts its own server on a free port, so
+//! the tests can run in parallel.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use livechat::types::{self, ChatTags, ChatTagsChatsItem, Deleted, Tag, TagCount, TicketTags, TicketTagsTicketsItem};
 use livechat::{
     AddTagParams, ApiError, Client, DeleteTagParams, Error, ErrorBody, ListTagsParams, ResponseValue,
     UpdateChatTagsParams, UpdateTicketTagsParams,
 };
 use serde_json::{json, Value};
 use swagen_e2e::fake_livechat::{self, FakeLiveChat, CHAT_ID, TICKET_ID};
-use swagen_runtime::reqwest::StatusCode;
+use swagen_runtime::reqwest::{Method, StatusCode};
+use swagen_runtime::Config;
 
 const LOGIN: &str = "john@example.com";
 const API_KEY: &str = "c0ffee-5ecret-api-key";
 
-/// A fresh server and a client set up the way LiveChat wants: Basic auth and `X-API-Version: 2`.
+/// A fresh server and a client set up the way LiveChat wants: Basic auth; `X-API-Version: 2` is the client's default.
 async fn setup() -> (FakeLiveChat, Client) {
     let server = fake_livechat::start(LOGIN, API_KEY).await;
-    let client = Client::with_base_url(server.base_url()).basic_auth(LOGIN, API_KEY).api_version("2");
+    let client = Client::with_base_url(server.base_url()).basic_auth(LOGIN, API_KEY);
     (server, client)
 }
 
-fn add_params(tag: &str, group: &str) -> AddTagParams {
-    AddTagParams { tag: Some(tag.into()), author: Some(LOGIN.into()), group: Some(group.into()) }
+fn add_params(tag: &str, group: i64) -> AddTagParams {
+    AddTagParams { tag: tag.into(), author: LOGIN.into(), group }
 }
 
 fn tags(names: &[&str]) -> Option<Vec<String>> {
@@ -30,47 +33,79 @@ fn tags(names: &[&str]) -> Option<Vec<String>> {
 }
 
 /// The `Error::Api` of a failed call.
-fn api_error(result: Result<ResponseValue<Value>, Error>) -> ApiError {
+fn api_error<T: std::fmt::Debug>(result: Result<ResponseValue<T>, Error<types::Error>>) -> ApiError<types::Error> {
     match result {
         Err(Error::Api(e)) => *e,
         Err(other) => panic!("expected an API error, got {other:?}"),
-        Ok(response) => panic!("expected an API error, got {} {}", response.status, response.body),
+        Ok(response) => panic!("expected an API error, got {} {:?}", response.status, response.body),
     }
 }
 
-/// The `{"error": "<message>"}` of an error answer.
-fn error_message(error: &ApiError) -> &str {
-    match &error.body {
-        ErrorBody::Json(body) => body["error"].as_str().unwrap_or_else(|| panic!("no \"error\" string in {body}")),
-        other => panic!("expected a JSON error body, got {other:?}"),
-    }
+/// The `{"error": "<message>"}` of an error answer, read from the typed payload; the raw body must be that same
+/// JSON object.
+fn error_message(error: &ApiError<types::Error>) -> &str {
+    let payload = error.payload.as_ref().unwrap_or_else(|| panic!("no typed payload in {error:?}"));
+    assert_eq!(error.body, ErrorBody::Json(serde_json::to_value(payload).unwrap()), "payload and body differ");
+    assert_eq!(payload.errors, None);
+    payload.error.as_deref().unwrap_or_else(|| panic!("no \"error\" string in {payload:?}"))
 }
 
 /// The names in a list of tags.
-fn names(list: &Value) -> Vec<&str> {
-    list.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect()
+fn names(list: &[Tag]) -> Vec<&str> {
+    list.iter().map(|t| t.name.as_str()).collect()
 }
 
 fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
+/// A request the generated client never sends (missing fields, other content types, no `X-API-Version`), with
+/// Basic auth; the answer's status and JSON body.
+async fn raw(
+    server: &FakeLiveChat,
+    method: Method,
+    path: &str,
+    api_version: Option<&str>,
+    content_type: &str,
+    body: &str,
+) -> (StatusCode, Value) {
+    let mut request = swagen_runtime::reqwest::Client::new()
+        .request(method, format!("{}{path}", server.base_url()))
+        .basic_auth(LOGIN, Some(API_KEY))
+        .header("Content-Type", content_type)
+        .body(body.to_owned());
+    if let Some(version) = api_version {
+        request = request.header("X-API-Version", version);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    (status, serde_json::from_str(&response.text().await.unwrap()).unwrap())
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
 #[tokio::test]
 async fn add_tag_then_list_all_and_by_group() {
     let (server, client) = setup().await;
 
     // POST /tags answers 200 with the new tag, counts at zero.
-    let created = client.add_tag(&add_params("support", "0")).await.unwrap();
+    let created = client.add_tag(&add_params("support", 0)).await.unwrap();
     assert_eq!(created.status, StatusCode::OK);
     let request = server.last_request().unwrap();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/tags"));
-    assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(request.header("content-type"), Some(FORM));
     assert_eq!(request.header("x-api-version"), Some("2"));
     assert_eq!(request.body, "author=john%40example.com&group=0&tag=support");
-    let date = created.body["creation_date"].as_i64().expect("creation_date is an integer (unix seconds)");
+    let tag: &Tag = &created;
+    assert_eq!(tag.name, "support");
+    assert_eq!(tag.author.as_deref(), Some(LOGIN));
+    let date = tag.creation_date.expect("creation_date (unix seconds)");
     assert!((now() - date).abs() < 60, "creation_date {date} is not now");
+    assert_eq!(tag.count, Some(TagCount { in_chats: Some(0), in_tickets: Some(0) }));
+    assert_eq!(tag.group, Some(0));
+    // Nothing of the answer is lost: the typed tag is the documented JSON.
     assert_eq!(
-        created.body,
+        serde_json::to_value(&created.body).unwrap(),
         json!({
             "name": "support",
             "author": LOGIN,
@@ -80,36 +115,41 @@ async fn add_tag_then_list_all_and_by_group() {
         })
     );
 
-    client.add_tag(&add_params("sales", "1")).await.unwrap();
-    client.add_tag(&add_params("billing", "0")).await.unwrap();
+    client.add_tag(&add_params("sales", 1)).await.unwrap();
+    client.add_tag(&add_params("billing", 0)).await.unwrap();
 
     // GET /tags: every group; each item has the documented shape.
     let all = client.list_tags(&ListTagsParams { group: None }).await.unwrap();
     assert_eq!(all.status, StatusCode::OK);
     assert_eq!(server.last_request().unwrap().query, None);
-    let mut all_names = names(&all.body);
+    let mut all_names = names(&all);
     all_names.sort_unstable();
     assert_eq!(all_names, ["billing", "sales", "support"]);
-    for tag in all.body.as_array().unwrap() {
-        assert!(tag["creation_date"].is_i64(), "{tag}");
-        assert!(tag["group"].is_i64(), "{tag}");
-        assert!(tag["count"]["inChats"].is_i64() && tag["count"]["inTickets"].is_i64(), "{tag}");
-        assert_eq!(tag["author"], LOGIN);
+    for tag in all.iter() {
+        assert!(tag.creation_date.is_some() && tag.group.is_some(), "{tag:?}");
+        let count = tag.count.as_ref().unwrap_or_else(|| panic!("no count in {tag:?}"));
+        assert!(count.in_chats.is_some() && count.in_tickets.is_some(), "{tag:?}");
+        assert_eq!(tag.author.as_deref(), Some(LOGIN));
     }
+    // The typed list is exactly what the server sent: no field the types do not know, none renamed.
+    let (status, wire) = raw(&server, Method::GET, "/tags", Some("2"), FORM, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::to_value(&all.body).unwrap(), wire);
 
     // GET /tags?group=1: only that group.
-    let group1 = client.list_tags(&ListTagsParams { group: Some("1".into()) }).await.unwrap();
+    let group1 = client.list_tags(&ListTagsParams { group: Some(1) }).await.unwrap();
     assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=1"));
-    assert_eq!(names(&group1.body), ["sales"]);
-    assert_eq!(group1.body[0]["group"], 1);
+    assert_eq!(names(&group1), ["sales"]);
+    assert_eq!(group1[0].group, Some(1));
 
-    let group0 = client.list_tags(&ListTagsParams { group: Some("0".into()) }).await.unwrap();
-    let mut group0_names = names(&group0.body);
+    let group0 = client.list_tags(&ListTagsParams { group: Some(0) }).await.unwrap();
+    assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=0"));
+    let mut group0_names = names(&group0);
     group0_names.sort_unstable();
     assert_eq!(group0_names, ["billing", "support"]);
 
-    let empty = client.list_tags(&ListTagsParams { group: Some("7".into()) }).await.unwrap();
-    assert_eq!(empty.body, json!([]));
+    let empty = client.list_tags(&ListTagsParams { group: Some(7) }).await.unwrap();
+    assert_eq!(empty.body, []);
 }
 
 #[tokio::test]
@@ -119,19 +159,35 @@ async fn update_chat_tags_sends_tag_brackets_in_order() {
     let response = client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["a", "b"]) }).await.unwrap();
 
     assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.body, json!({ "chats": [{ "id": CHAT_ID, "tags": ["a", "b"] }], "total": 1, "pages": 1 }));
+    assert_eq!(
+        response.body,
+        ChatTags {
+            chats: Some(vec![ChatTagsChatsItem { id: Some(CHAT_ID.into()), tags: tags(&["a", "b"]) }]),
+            total: Some(1),
+            pages: Some(1),
+        }
+    );
     let request = server.last_request().unwrap();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("PUT", "/chats/MH022RD0K5/tags"));
-    assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(request.header("content-type"), Some(FORM));
     // tag[]=a&tag[]=b, brackets percent-encoded, order kept.
     assert_eq!(request.body, "tag%5B%5D=a&tag%5B%5D=b");
     assert_eq!(server.chat_tags(CHAT_ID), tags(&["a", "b"]));
 
     // A second update replaces the tags; the order is the caller's.
     let response = client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["z", "a b"]) }).await.unwrap();
-    assert_eq!(response.body["chats"][0]["tags"], json!(["z", "a b"]));
+    let chats = response.chats.as_deref().unwrap();
+    assert_eq!(chats[0].tags, tags(&["z", "a b"]));
     assert_eq!(server.last_request().unwrap().body, "tag%5B%5D=z&tag%5B%5D=a+b");
     assert_eq!(server.chat_tags(CHAT_ID), tags(&["z", "a b"]));
+
+    // No tags: an empty form body, still declared as a form; the chat loses its tags.
+    let response = client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams::default()).await.unwrap();
+    assert_eq!(response.chats.as_deref().unwrap()[0].tags, tags(&[]));
+    let request = server.last_request().unwrap();
+    assert_eq!(request.body, "");
+    assert_eq!(request.header("content-type"), Some(FORM));
+    assert_eq!(server.chat_tags(CHAT_ID), tags(&[]));
 }
 
 #[tokio::test]
@@ -144,11 +200,16 @@ async fn update_ticket_tags_returns_the_ticket() {
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
         response.body,
-        json!({ "pages": 1, "total": 1, "tickets": [{ "id": TICKET_ID, "tags": ["support", "vip"] }] })
+        TicketTags {
+            tickets: Some(vec![TicketTagsTicketsItem { id: Some(TICKET_ID.into()), tags: tags(&["support", "vip"]) }]),
+            total: Some(1),
+            pages: Some(1),
+        }
     );
     let request = server.last_request().unwrap();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("PUT", "/tickets/5FUED/tags"));
     assert_eq!(request.path_param.as_deref(), Some(TICKET_ID));
+    assert_eq!(request.header("content-type"), Some(FORM));
     assert_eq!(request.body, "tag%5B%5D=support&tag%5B%5D=vip");
     assert_eq!(server.ticket_tags(TICKET_ID), tags(&["support", "vip"]));
 }
@@ -156,18 +217,18 @@ async fn update_ticket_tags_returns_the_ticket() {
 #[tokio::test]
 async fn tags_on_chats_and_tickets_are_counted() {
     let (_server, client) = setup().await;
-    client.add_tag(&add_params("support", "0")).await.unwrap();
+    client.add_tag(&add_params("support", 0)).await.unwrap();
     client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["support"]) }).await.unwrap();
     client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams { tag: tags(&["support", "other"]) }).await.unwrap();
 
     let list = client.list_tags(&ListTagsParams::default()).await.unwrap();
-    assert_eq!(list.body[0]["name"], "support");
-    assert_eq!(list.body[0]["count"], json!({ "inChats": 1, "inTickets": 1 }));
+    assert_eq!(list[0].name, "support");
+    assert_eq!(list[0].count, Some(TagCount { in_chats: Some(1), in_tickets: Some(1) }));
 
     // Taking the tag off the chat lowers the count.
     client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["other"]) }).await.unwrap();
     let list = client.list_tags(&ListTagsParams::default()).await.unwrap();
-    assert_eq!(list.body[0]["count"], json!({ "inChats": 0, "inTickets": 1 }));
+    assert_eq!(list[0].count, Some(TagCount { in_chats: Some(0), in_tickets: Some(1) }));
 }
 
 #[tokio::test]
@@ -186,38 +247,40 @@ async fn update_tags_of_unknown_chat_or_ticket_is_404() {
 #[tokio::test]
 async fn delete_tag_removes_it() {
     let (server, client) = setup().await;
-    client.add_tag(&add_params("support", "0")).await.unwrap();
-    client.add_tag(&add_params("support", "1")).await.unwrap();
+    client.add_tag(&add_params("support", 0)).await.unwrap();
+    client.add_tag(&add_params("support", 1)).await.unwrap();
 
-    let response = client.delete_tag("support", &DeleteTagParams { group: Some("0".into()) }).await.unwrap();
+    let response = client.delete_tag("support", &DeleteTagParams { group: 0 }).await.unwrap();
 
     // DELETE answers 200 (not 204) with {"ok":true}; the group goes in the form body.
     assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.body, json!({ "ok": true }));
+    assert!(response.ok);
+    assert_eq!(response.body, Deleted { ok: true });
     let request = server.last_request().unwrap();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("DELETE", "/tags/support"));
-    assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(request.header("content-type"), Some(FORM));
     assert_eq!(request.body, "group=0");
     assert_eq!(request.query, None);
 
     // Gone from group 0, still in group 1.
-    let group0 = client.list_tags(&ListTagsParams { group: Some("0".into()) }).await.unwrap();
-    assert_eq!(group0.body, json!([]));
+    let group0 = client.list_tags(&ListTagsParams { group: Some(0) }).await.unwrap();
+    assert_eq!(group0.body, []);
     let all = client.list_tags(&ListTagsParams::default()).await.unwrap();
-    assert_eq!(names(&all.body), ["support"]);
-    assert_eq!(all.body[0]["group"], 1);
+    assert_eq!(names(&all), ["support"]);
+    assert_eq!(all[0].group, Some(1));
 
     // Deleting it again: it is not there any more.
-    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: Some("0".into()) }).await);
+    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: 0 }).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
+    assert!(error_message(&error).contains("not found"), "{}", error_message(&error));
 }
 
 #[tokio::test]
 async fn bad_credentials_are_401_with_json_error() {
     let server = fake_livechat::start(LOGIN, API_KEY).await;
-    let wrong_key = Client::with_base_url(server.base_url()).basic_auth(LOGIN, "wrong-key").api_version("2");
-    let wrong_login = Client::with_base_url(server.base_url()).basic_auth("eve@example.com", API_KEY).api_version("2");
-    let no_auth = Client::with_base_url(server.base_url()).api_version("2");
+    let wrong_key = Client::with_base_url(server.base_url()).basic_auth(LOGIN, "wrong-key");
+    let wrong_login = Client::with_base_url(server.base_url()).basic_auth("eve@example.com", API_KEY);
+    let no_auth = Client::with_base_url(server.base_url());
 
     for client in [wrong_key, wrong_login, no_auth] {
         let error = api_error(client.list_tags(&ListTagsParams::default()).await);
@@ -226,9 +289,11 @@ async fn bad_credentials_are_401_with_json_error() {
         assert_eq!(error.headers.get("content-type").unwrap(), "application/json");
     }
     // The error is also reachable through the helpers on Error.
-    let client = Client::with_base_url(server.base_url()).basic_auth(LOGIN, "wrong-key").api_version("2");
-    let error = client.add_tag(&add_params("support", "0")).await.unwrap_err();
+    let client = Client::with_base_url(server.base_url()).basic_auth(LOGIN, "wrong-key");
+    let error = client.add_tag(&add_params("support", 0)).await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    let payload = error.api_error().and_then(|e| e.payload.as_ref()).unwrap();
+    assert_eq!(payload.error.as_deref(), Some("Invalid login or API key"));
     assert!(error.to_string().contains("401"), "{error}");
     assert!(server.tags().is_empty(), "a refused request changed the server's state");
 
@@ -253,37 +318,38 @@ async fn basic_auth_wire_form() {
 #[tokio::test]
 async fn delete_of_unknown_tag_is_404() {
     let (_server, client) = setup().await;
-    client.add_tag(&add_params("support", "0")).await.unwrap();
+    client.add_tag(&add_params("support", 0)).await.unwrap();
 
-    let error = api_error(client.delete_tag("nope", &DeleteTagParams { group: Some("0".into()) }).await);
+    let error = api_error(client.delete_tag("nope", &DeleteTagParams { group: 0 }).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     assert!(error_message(&error).contains("not found"), "{}", error_message(&error));
 
     // A tag is found by group and name: `support` is not in group 3.
-    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: Some("3".into()) }).await);
+    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: 3 }).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
+    assert_eq!(error_message(&error), "Tag \"support\" not found in group 3");
 }
 
 #[tokio::test]
-async fn add_tag_without_group_or_with_non_integer_group_is_400() {
+async fn add_tag_sends_every_required_field_and_bad_values_are_400() {
     let (server, client) = setup().await;
 
-    let without_group = AddTagParams { tag: Some("support".into()), author: Some(LOGIN.into()), group: None };
-    let error = api_error(client.add_tag(&without_group).await);
+    // The required fields are always sent, even when empty or zero.
+    let error = api_error(client.add_tag(&AddTagParams::default()).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
-    assert_eq!(error_message(&error), "The group parameter is required");
-    // The client sends no `group` field at all for `None`.
-    assert_eq!(server.last_request().unwrap().body, "author=john%40example.com&tag=support");
+    assert_eq!(error_message(&error), "The tag parameter cannot be empty");
+    assert_eq!(server.last_request().unwrap().body, "author=&group=0&tag=");
 
-    let error = api_error(client.add_tag(&add_params("support", "abc")).await);
+    let without_author = AddTagParams { tag: "support".into(), author: String::new(), group: 0 };
+    let error = api_error(client.add_tag(&without_author).await);
+    assert_eq!(error.status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_message(&error), "The author parameter cannot be empty");
+
+    // A group is a non-negative integer.
+    let error = api_error(client.add_tag(&add_params("support", -1)).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert!(error_message(&error).contains("must be an integer"), "{}", error_message(&error));
-
-    // tag and author are required too.
-    let without_author = AddTagParams { tag: Some("support".into()), author: None, group: Some("0".into()) };
-    assert_eq!(api_error(client.add_tag(&without_author).await).status, StatusCode::BAD_REQUEST);
-    let without_tag = AddTagParams { tag: None, author: Some(LOGIN.into()), group: Some("0".into()) };
-    assert_eq!(api_error(client.add_tag(&without_tag).await).status, StatusCode::BAD_REQUEST);
+    assert_eq!(server.last_request().unwrap().body, "author=john%40example.com&group=-1&tag=support");
 
     assert!(server.tags().is_empty());
 }
@@ -291,54 +357,111 @@ async fn add_tag_without_group_or_with_non_integer_group_is_400() {
 #[tokio::test]
 async fn add_existing_tag_is_400() {
     let (_server, client) = setup().await;
-    client.add_tag(&add_params("support", "0")).await.unwrap();
-    let error = api_error(client.add_tag(&add_params("support", "0")).await);
+    client.add_tag(&add_params("support", 0)).await.unwrap();
+    let error = api_error(client.add_tag(&add_params("support", 0)).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert!(error_message(&error).contains("already exists"), "{}", error_message(&error));
     // The same name in another group is another tag.
-    client.add_tag(&add_params("support", "1")).await.unwrap();
+    client.add_tag(&add_params("support", 1)).await.unwrap();
 }
 
 #[tokio::test]
-async fn delete_tag_without_group_is_400() {
+async fn delete_tag_always_sends_the_group() {
     let (server, client) = setup().await;
-    client.add_tag(&add_params("support", "0")).await.unwrap();
+    client.add_tag(&add_params("support", 1)).await.unwrap();
 
-    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: None }).await);
-
-    assert_eq!(error.status, StatusCode::BAD_REQUEST);
-    assert_eq!(error_message(&error), "The group parameter is required");
+    // The default group is 0, and it is sent: `support` is not in group 0.
+    let error = api_error(client.delete_tag("support", &DeleteTagParams::default()).await);
+    assert_eq!(error.status, StatusCode::NOT_FOUND);
     let request = server.last_request().unwrap();
     assert_eq!(request.method, "DELETE");
-    // An empty form body, still declared as a form.
-    assert_eq!(request.body, "");
+    assert_eq!(request.body, "group=0");
+    assert_eq!(server.tags().len(), 1, "the tag must not be deleted");
+
+    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: -1 }).await);
+    assert_eq!(error.status, StatusCode::BAD_REQUEST);
+    assert!(error_message(&error).contains("must be an integer"), "{}", error_message(&error));
     assert_eq!(server.tags().len(), 1, "the tag must not be deleted");
 }
 
 #[tokio::test]
-async fn list_tags_with_non_integer_group_is_400() {
+async fn list_tags_with_negative_group_is_400() {
     let (server, client) = setup().await;
-    let error = api_error(client.list_tags(&ListTagsParams { group: Some("a&b".into()) }).await);
+    let error = api_error(client.list_tags(&ListTagsParams { group: Some(-1) }).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
-    assert!(error_message(&error).contains("\"a&b\""), "{}", error_message(&error));
-    // The value is encoded as one query value.
-    assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=a%26b"));
+    assert!(error_message(&error).contains("\"-1\""), "{}", error_message(&error));
+    assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=-1"));
 }
 
 #[tokio::test]
-async fn missing_api_version_is_400() {
+async fn default_api_version_is_2_without_calling_api_version() {
     let server = fake_livechat::start(LOGIN, API_KEY).await;
+    // No `api_version` call anywhere.
     let client = Client::with_base_url(server.base_url()).basic_auth(LOGIN, API_KEY);
 
-    let error = api_error(client.list_tags(&ListTagsParams::default()).await);
+    client.add_tag(&add_params("support", 0)).await.unwrap();
+    client.list_tags(&ListTagsParams::default()).await.unwrap();
+    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["support"]) }).await.unwrap();
+    client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams { tag: tags(&["support"]) }).await.unwrap();
+    client.delete_tag("support", &DeleteTagParams { group: 0 }).await.unwrap();
 
-    assert_eq!(error.status, StatusCode::BAD_REQUEST);
-    assert!(error_message(&error).contains("X-API-Version"), "{}", error_message(&error));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 5);
+    for request in &requests {
+        let versions: Vec<&str> =
+            request.headers.iter().filter(|(n, _)| n == "x-api-version").map(|(_, v)| v.as_str()).collect();
+        assert_eq!(versions, ["2"], "{} {}", request.method, request.path);
+    }
+
+    // The same from `Client::new()` and from a configuration of one's own.
+    let client = Client::new();
+    assert!(client.config().has_header("X-API-Version"));
+    let client = Client::with_config(Config::new(server.base_url()).basic_auth(LOGIN, API_KEY));
+    client.list_tags(&ListTagsParams::default()).await.unwrap();
+    assert_eq!(server.last_request().unwrap().header("x-api-version"), Some("2"));
+}
+
+#[tokio::test]
+async fn error_payload_is_typed() {
+    let (_server, client) = setup().await;
+    client.add_tag(&add_params("support", 0)).await.unwrap();
+
+    let error = client.add_tag(&add_params("support", 0)).await.unwrap_err();
+    let Error::Api(api) = error else { panic!("expected an API error, got {error:?}") };
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    let payload: types::Error = api.payload.unwrap();
+    assert_eq!(payload.error.as_deref(), Some("Tag \"support\" already exists in group 0"));
+    assert_eq!(payload.errors, None);
+    assert_eq!(payload, types::Error { error: Some("Tag \"support\" already exists in group 0".into()), errors: None });
+
+    // A 404 and a 401 are typed the same way.
+    let error = client.delete_tag("nope", &DeleteTagParams { group: 0 }).await.unwrap_err();
+    assert_eq!(
+        error.api_error().unwrap().payload.as_ref().unwrap().error.as_deref(),
+        Some("Tag \"nope\" not found in group 0")
+    );
+    let anonymous = Client::with_base_url(client.config().base_url());
+    let error = api_error(anonymous.list_tags(&ListTagsParams::default()).await);
+    assert_eq!(error.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error.payload.unwrap().error.as_deref(), Some("Authentication required"));
+}
+
+#[tokio::test]
+async fn missing_or_other_api_version_is_400() {
+    let server = fake_livechat::start(LOGIN, API_KEY).await;
+
+    // The client cannot leave the header out, so send without it by hand.
+    let (status, body) = raw(&server, Method::GET, "/tags", None, FORM, "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, json!({ "error": "The X-API-Version header is required" }));
     assert_eq!(server.last_request().unwrap().header("x-api-version"), None);
 
-    // Another version is refused too.
+    // Another version is refused: `api_version` overrides the default.
     let v1 = Client::with_base_url(server.base_url()).basic_auth(LOGIN, API_KEY).api_version("1");
-    assert_eq!(api_error(v1.list_tags(&ListTagsParams::default()).await).status, StatusCode::BAD_REQUEST);
+    let error = api_error(v1.list_tags(&ListTagsParams::default()).await);
+    assert_eq!(error.status, StatusCode::BAD_REQUEST);
+    assert!(error_message(&error).contains("X-API-Version"), "{}", error_message(&error));
+    assert_eq!(server.last_request().unwrap().header("x-api-version"), Some("1"));
 
     // The header name is case-insensitive: a client setting it in another case works, and replaces (not adds to)
     // the value set by `api_version`.
@@ -352,18 +475,27 @@ async fn missing_api_version_is_400() {
     let versions: Vec<&str> =
         request.headers.iter().filter(|(n, _)| n == "x-api-version").map(|(_, v)| v.as_str()).collect();
     assert_eq!(versions, ["2"]);
+
+    // A configuration that sets the header (in any case) keeps its value: the default is not added beside it.
+    let own =
+        Client::with_config(Config::new(server.base_url()).basic_auth(LOGIN, API_KEY).header("x-API-version", "1"));
+    assert_eq!(api_error(own.list_tags(&ListTagsParams::default()).await).status, StatusCode::BAD_REQUEST);
+    let request = server.last_request().unwrap();
+    let versions: Vec<&str> =
+        request.headers.iter().filter(|(n, _)| n == "x-api-version").map(|(_, v)| v.as_str()).collect();
+    assert_eq!(versions, ["1"]);
 }
 
 #[tokio::test]
 async fn tag_with_space_and_slash_round_trips_through_the_encoded_path() {
     let (server, client) = setup().await;
 
-    let created = client.add_tag(&add_params("a b/c", "0")).await.unwrap();
-    assert_eq!(created.body["name"], "a b/c");
+    let created = client.add_tag(&add_params("a b/c", 0)).await.unwrap();
+    assert_eq!(created.name, "a b/c");
     assert_eq!(server.last_request().unwrap().body, "author=john%40example.com&group=0&tag=a+b%2Fc");
 
-    let deleted = client.delete_tag("a b/c", &DeleteTagParams { group: Some("0".into()) }).await.unwrap();
-    assert_eq!(deleted.body, json!({ "ok": true }));
+    let deleted = client.delete_tag("a b/c", &DeleteTagParams { group: 0 }).await.unwrap();
+    assert!(deleted.ok);
     let request = server.last_request().unwrap();
     // One path segment on the wire; the server decodes it to exactly the name.
     assert_eq!(request.path, "/tags/a%20b%2Fc");
@@ -375,10 +507,11 @@ async fn tag_with_space_and_slash_round_trips_through_the_encoded_path() {
 async fn reserved_characters_stay_in_one_segment() {
     let (server, client) = setup().await;
     for name in ["x?y#z", "50%", "%2E%2E", "żółw", "..."] {
-        client.add_tag(&add_params(name, "0")).await.unwrap();
-        let deleted = client.delete_tag(name, &DeleteTagParams { group: Some("0".into()) }).await;
+        let created = client.add_tag(&add_params(name, 0)).await.unwrap();
+        assert_eq!(created.name, name);
+        let deleted = client.delete_tag(name, &DeleteTagParams { group: 0 }).await;
         let request = server.last_request().unwrap();
-        assert!(deleted.is_ok(), "delete {name:?}: raw path {}: {deleted:?}", request.path);
+        assert!(deleted.as_ref().is_ok_and(|d| d.ok), "delete {name:?}: raw path {}: {deleted:?}", request.path);
         assert_eq!(request.path_param.as_deref(), Some(name), "raw path {}", request.path);
         assert_eq!(request.query, None, "raw path {}", request.path);
     }
@@ -395,7 +528,7 @@ async fn dot_segment_path_parameters_do_not_change_the_route() {
     let (server, client) = setup().await;
     for name in ["..", "."] {
         let before = server.requests().len();
-        let result = client.delete_tag(name, &DeleteTagParams { group: Some("0".into()) }).await;
+        let result = client.delete_tag(name, &DeleteTagParams { group: 0 }).await;
         let sent: Vec<String> =
             server.requests()[before..].iter().map(|r| format!("{} {}", r.method, r.path)).collect();
         match result {
@@ -427,7 +560,7 @@ async fn header_with_crlf_is_refused_and_nothing_is_sent() {
         Err(Error::InvalidRequest(message)) => assert!(message.contains("X-API-Version"), "{message}"),
         other => panic!("expected Error::InvalidRequest, got {other:?}"),
     }
-    let result = client.add_tag(&add_params("support", "0")).await;
+    let result = client.add_tag(&add_params("support", 0)).await;
     assert!(matches!(result, Err(Error::InvalidRequest(_))), "{result:?}");
 
     assert!(server.requests().is_empty(), "something was sent: {:?}", server.requests());
@@ -448,7 +581,7 @@ async fn debug_output_hides_secrets() {
     }
 
     // Nor does an error from a refused call carry the key.
-    let wrong = Client::with_base_url(server.base_url()).basic_auth(LOGIN, "wrong-s3cret").api_version("2");
+    let wrong = Client::with_base_url(server.base_url()).basic_auth(LOGIN, "wrong-s3cret");
     let error = wrong.list_tags(&ListTagsParams::default()).await.unwrap_err();
     assert!(!format!("{error:?} {error}").contains("wrong-s3cret"));
 }
@@ -457,63 +590,85 @@ async fn debug_output_hides_secrets() {
 async fn bearer_auth_works_when_the_server_has_a_token() {
     let server = fake_livechat::start_with_bearer_token(LOGIN, API_KEY, "oauth-access-token").await;
 
-    let client = Client::with_base_url(server.base_url()).bearer_auth("oauth-access-token").api_version("2");
-    let created = client.add_tag(&add_params("support", "0")).await.unwrap();
-    assert_eq!(created.body["name"], "support");
+    let client = Client::with_base_url(server.base_url()).bearer_auth("oauth-access-token");
+    let created = client.add_tag(&add_params("support", 0)).await.unwrap();
+    assert_eq!(created.name, "support");
     assert_eq!(server.last_request().unwrap().header("authorization"), Some("Bearer oauth-access-token"));
 
-    let wrong = Client::with_base_url(server.base_url()).bearer_auth("another-token").api_version("2");
-    assert_eq!(api_error(wrong.list_tags(&ListTagsParams::default()).await).status, StatusCode::UNAUTHORIZED);
+    let wrong = Client::with_base_url(server.base_url()).bearer_auth("another-token");
+    let error = api_error(wrong.list_tags(&ListTagsParams::default()).await);
+    assert_eq!(error.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error_message(&error), "Invalid access token");
 
     // A server without a token refuses every bearer token.
     let plain = fake_livechat::start(LOGIN, API_KEY).await;
-    let client = Client::with_base_url(plain.base_url()).bearer_auth("oauth-access-token").api_version("2");
+    let client = Client::with_base_url(plain.base_url()).bearer_auth("oauth-access-token");
     assert_eq!(api_error(client.list_tags(&ListTagsParams::default()).await).status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn base_url_with_trailing_slash() {
     let server = fake_livechat::start(LOGIN, API_KEY).await;
-    let client = Client::with_base_url(format!("{}/", server.base_url())).basic_auth(LOGIN, API_KEY).api_version("2");
+    let client = Client::with_base_url(format!("{}/", server.base_url())).basic_auth(LOGIN, API_KEY);
     client.list_tags(&ListTagsParams::default()).await.unwrap();
     assert_eq!(server.last_request().unwrap().path, "/tags");
 }
 
 // The fake itself, for requests the generated client never sends: the Postman collection's `tag[0]`/`tag[1]` keys,
-// and a body that is not a form.
-
-async fn raw_put(server: &FakeLiveChat, path: &str, content_type: &str, body: &str) -> (StatusCode, Value) {
-    let response = swagen_runtime::reqwest::Client::new()
-        .put(format!("{}{path}", server.base_url()))
-        .basic_auth(LOGIN, Some(API_KEY))
-        .header("X-API-Version", "2")
-        .header("Content-Type", content_type)
-        .body(body.to_owned())
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, serde_json::from_str(&response.text().await.unwrap()).unwrap())
-}
+// a body that is not a form, missing or non-integer fields the typed parameters cannot express.
 
 #[tokio::test]
 async fn fake_accepts_indexed_tag_keys() {
     let server = fake_livechat::start(LOGIN, API_KEY).await;
-    let form = "application/x-www-form-urlencoded";
+    let fake = &server;
+    let put = move |path: &'static str, content_type: &'static str, body: &'static str| {
+        raw(fake, Method::PUT, path, Some("2"), content_type, body)
+    };
 
-    let (status, body) = raw_put(&server, "/chats/MH022RD0K5/tags", form, "tag%5B1%5D=b&tag%5B0%5D=a").await;
+    let (status, body) = put("/chats/MH022RD0K5/tags", FORM, "tag%5B1%5D=b&tag%5B0%5D=a").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["chats"][0]["tags"], json!(["a", "b"]));
 
     // A plain `tag=a` is not a list.
-    let (status, body) = raw_put(&server, "/chats/MH022RD0K5/tags", form, "tag=a").await;
+    let (status, body) = put("/chats/MH022RD0K5/tags", FORM, "tag=a").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["error"].is_string());
 
-    let (status, _) = raw_put(&server, "/tickets/5FUED/tags", "text/plain", "tag[]=a").await;
+    let (status, _) = put("/tickets/5FUED/tags", "text/plain", "tag[]=a").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
-    let (status, body) = raw_put(&server, "/nowhere", form, "").await;
+    let (status, body) = put("/nowhere", FORM, "").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body, json!({ "error": "Not found" }));
+}
+
+#[tokio::test]
+async fn fake_wants_group_and_integer_groups() {
+    let server = fake_livechat::start(LOGIN, API_KEY).await;
+
+    // POST /tags without `group`, or with a group that is not an integer.
+    let (status, body) = raw(&server, Method::POST, "/tags", Some("2"), FORM, "author=a&tag=support").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, json!({ "error": "The group parameter is required" }));
+    let (status, body) = raw(&server, Method::POST, "/tags", Some("2"), FORM, "author=a&group=abc&tag=support").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("must be an integer"), "{body}");
+    let (status, _) = raw(&server, Method::POST, "/tags", Some("2"), FORM, "group=0&tag=support").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = raw(&server, Method::POST, "/tags", Some("2"), FORM, "author=a&group=0").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(server.tags().is_empty());
+
+    // DELETE /tags/{tag} with an empty form body.
+    let (status, _) = raw(&server, Method::POST, "/tags", Some("2"), FORM, "author=a&group=0&tag=support").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = raw(&server, Method::DELETE, "/tags/support", Some("2"), FORM, "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, json!({ "error": "The group parameter is required" }));
+    assert_eq!(server.tags().len(), 1, "the tag must not be deleted");
+
+    // GET /tags?group=a%26b: one query value, not an integer.
+    let (status, body) = raw(&server, Method::GET, "/tags?group=a%26b", Some("2"), FORM, "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("\"a&b\""), "{body}");
 }

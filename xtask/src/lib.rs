@@ -1,7 +1,8 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
 //! `codegen`: regenerates every checked-in client from `specs/`. The convention: `specs/<name>.{yaml,yml,json}`
-//! generates `crates/<name>/src/client.rs` when the crate `crates/<name>` exists. With `--check`, nothing is
+//! generates `crates/<name>/src/client.rs` when the crate `crates/<name>` exists, after applying the Overlay
+//! `specs/<name>.overlay.yaml` when there is one. With `--check`, nothing is
 //! written; stale files are listed with a diff and the command fails.
 //!
 //! `corpus`: generates, type-checks and lints every spec of the shared real-world corpus; see [`corpus`].
@@ -18,6 +19,8 @@ pub struct Target {
     pub output: PathBuf,
     /// The spec's path relative to the workspace root, with `/` separators (named in the `@generated` header).
     pub label: String,
+    /// `specs/<name>.overlay.yaml`, when it exists: applied to the spec before generating.
+    pub overlay: Option<PathBuf>,
 }
 
 /// Every generation target under `root`, in file-name order.
@@ -37,10 +40,14 @@ pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
             continue;
         }
         let file = spec.file_name().and_then(|f| f.to_str()).unwrap_or(stem);
+        let overlay = specs.join(format!("{stem}.overlay.yaml"));
+        let overlay_label = format!(" with specs/{stem}.overlay.yaml");
+        let has_overlay = overlay.is_file();
         out.push(Target {
             spec: spec.clone(),
             output: krate.join("src").join("client.rs"),
-            label: format!("specs/{file}"),
+            label: format!("specs/{file}{}", if has_overlay { overlay_label.as_str() } else { "" }),
+            overlay: has_overlay.then_some(overlay),
         });
     }
     Ok(out)
@@ -64,7 +71,11 @@ pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
     }
     let mut report = Report::default();
     for t in targets {
-        let generated = swagen::Generator::new(&t.spec).source_label(&t.label).generate().map_err(|f| f.to_string())?;
+        let mut generator = swagen::Generator::new(&t.spec).source_label(&t.label);
+        if let Some(overlay) = &t.overlay {
+            generator = generator.overlay(overlay);
+        }
+        let generated = generator.generate().map_err(|f| f.to_string())?;
         let old = std::fs::read_to_string(&t.output).unwrap_or_default();
         if old == generated.code {
             report.unchanged.push(t.output);

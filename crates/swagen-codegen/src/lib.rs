@@ -147,6 +147,44 @@ pub fn emit_tokens_with(api: &Api, blocking: bool) -> TokenStream {
         None => (TokenStream::new(), TokenStream::new()),
     };
 
+    let defaults: Vec<TokenStream> = api
+        .client_headers
+        .iter()
+        .filter_map(|h| {
+            let value = h.default.as_ref()?;
+            let wire = &h.wire_name;
+            Some(quote! {
+                if !config.has_header(#wire) {
+                    config.set_header(#wire, #value);
+                }
+            })
+        })
+        .collect();
+    let with_config = if defaults.is_empty() {
+        quote! {
+            /// A client with this configuration (base URL, auth, headers, HTTP client).
+            pub fn with_config(config: #config_ty) -> Self {
+                Self { config }
+            }
+        }
+    } else {
+        let names: Vec<String> = api
+            .client_headers
+            .iter()
+            .filter_map(|h| h.default.as_ref().map(|d| format!("`{}: {}`", h.wire_name, d.replace('`', "'"))))
+            .collect();
+        let doc = format!(
+            " A client with this configuration (base URL, auth, headers, HTTP client). Unless the configuration sets them, it sends {}, the spec's defaults.",
+            names.join(", ")
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn with_config(mut config: #config_ty) -> Self {
+                #(#defaults)*
+                Self { config }
+            }
+        }
+    };
     let header_setters = api.client_headers.iter().map(|h| {
         let ident = value_ident(&h.name);
         let wire = &h.wire_name;
@@ -196,10 +234,7 @@ pub fn emit_tokens_with(api: &Api, blocking: bool) -> TokenStream {
                 Self::with_config(#config_ty::new(base_url))
             }
 
-            /// A client with this configuration (base URL, auth, headers, HTTP client).
-            pub fn with_config(config: #config_ty) -> Self {
-                Self { config }
-            }
+            #with_config
 
             /// The configuration in use.
             pub fn config(&self) -> &#config_ty {
@@ -760,6 +795,9 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream
     };
 
     let mut chain = Vec::new();
+    if let Some(accept) = &op.accept {
+        chain.push(quote!(.accept(#accept)));
+    }
     if !op.auth {
         chain.push(quote!(.no_auth()));
     }
@@ -841,6 +879,10 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream
                 let f = uses.note("bytes_body");
                 quote!(#f)
             }
+            Success::One(Type::Unit) => {
+                let f = uses.note("unit_body");
+                quote!(#f)
+            }
             Success::One(_) => {
                 let f = uses.note("json_body");
                 quote!(#f)
@@ -858,6 +900,7 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream
         match &success {
             Success::Text => quote!(.send_text()),
             Success::Bytes => quote!(.send_bytes()),
+            Success::One(Type::Unit) => quote!(.send_unit()),
             _ => quote!(.send_json()),
         }
     };

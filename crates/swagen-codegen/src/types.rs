@@ -47,6 +47,10 @@ pub fn rust_type(ty: &Type, scope: Scope, needs: &mut Needs) -> TokenStream {
             }
         }
         Type::Unit => quote!(()),
+        Type::Nullable(inner) => {
+            let inner = rust_type(inner, scope, needs);
+            quote!(Option<#inner>)
+        }
         Type::Json => {
             needs.value = true;
             quote!(Value)

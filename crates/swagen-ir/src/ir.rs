@@ -119,6 +119,8 @@ pub struct ClientHeader {
     /// The header name on the wire.
     pub wire_name: String,
     pub description: Option<String>,
+    /// The spec's `default`: sent unless the user sets another value.
+    pub default: Option<String>,
 }
 
 /// HTTP method.
@@ -211,6 +213,8 @@ pub struct Operation {
     pub auth: bool,
     /// The media type of successful answers, chosen from `produces`.
     pub response_format: Format,
+    /// The `Accept` header: the `produces` type matching `response_format` (`None` when `produces` is empty).
+    pub accept: Option<String>,
 }
 
 /// How a body is encoded on the wire.
@@ -283,6 +287,8 @@ pub enum Type {
     Json,
     /// No value (an answer without a body, such as 204).
     Unit,
+    /// A list item or map value that may be `null` (`x-nullable: true`).
+    Nullable(Box<Type>),
 }
 
 impl Type {

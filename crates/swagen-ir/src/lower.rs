@@ -336,6 +336,13 @@ fn response_format(produces: &[String]) -> Format {
     }
 }
 
+/// The media type to ask for: the first JSON type `produces` lists, else the first text type, else the first type.
+fn accept(produces: &[String]) -> Option<String> {
+    let json = produces.iter().find(|m| m.contains("json"));
+    let text = produces.iter().find(|m| m.starts_with("text/"));
+    json.or(text).or(produces.first()).filter(|m| !m.is_empty() && *m != "*/*").cloned()
+}
+
 fn base_url(cx: &mut Ctx<'_>) -> Option<String> {
     let spec = &cx.doc.spec;
     let host = spec.host.as_deref().map(str::trim).filter(|h| !h.is_empty())?;
@@ -679,6 +686,7 @@ fn lower_operation(
         responses,
         auth,
         response_format: response_format(&produces),
+        accept: accept(&produces),
     };
     (operation, schemas)
 }
@@ -853,6 +861,10 @@ fn merge_indexed_fields(cx: &mut Ctx<'_>, params: Vec<(Param, String)>) -> Vec<(
             Type::Array(inner) => (**inner).clone(),
             t => t.clone(),
         };
+        // `tag[]` declared as a `multi` array is already what swagen sends: nothing to repair.
+        let proper = p.wire_name == format!("{b}[]")
+            && matches!(p.ty, Type::Array(_))
+            && p.collection_format == CollectionFormat::Multi;
         let list = Param {
             name: b.to_owned(),
             wire_name: format!("{b}[]"),
@@ -860,10 +872,14 @@ fn merge_indexed_fields(cx: &mut Ctx<'_>, params: Vec<(Param, String)>) -> Vec<(
             collection_format: CollectionFormat::Multi,
             ..p.clone()
         };
-        merged.insert(k, (out.len(), vec![p.wire_name.clone()]));
+        let names = if proper { Vec::new() } else { vec![p.wire_name.clone()] };
+        merged.insert(k, (out.len(), names));
         out.push((list, at));
     }
     for ((b, _), (idx, names)) in merged {
+        if names.is_empty() {
+            continue;
+        }
         let at = out[idx].1.clone();
         let names = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         cx.warn(
@@ -905,7 +921,9 @@ fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHea
                 ops.len()
             ),
         );
-        lifted.push(ClientHeader { name, wire_name: h.wire_name.clone(), description: h.description.clone() });
+        // A JSON string default is the value itself; anything else is sent as its JSON text.
+        let default = h.default.as_deref().map(|d| serde_json::from_str::<String>(d).unwrap_or_else(|_| d.to_owned()));
+        lifted.push(ClientHeader { name, wire_name: h.wire_name.clone(), description: h.description.clone(), default });
     }
     lifted
 }

@@ -192,7 +192,29 @@ fn description(schema: &Value) -> Option<String> {
     (!d.trim().is_empty()).then(|| d.to_owned())
 }
 
+/// `allOf` whose only part with content is one schema (the others only annotate: `description`, `readOnly`…) and
+/// no properties of its own: that part's type (`allOf: [{$ref: MountType}]` is a `MountType`, not a struct).
+fn single_all_of(schema: &Value) -> Option<&Value> {
+    let parts = schema.get("allOf")?.as_array()?;
+    let own = ["properties", "additionalProperties", "required"];
+    if own.iter().any(|k| schema.get(*k).is_some()) {
+        return None;
+    }
+    let annotation = |v: &Value| {
+        v.as_object().is_some_and(|o| {
+            o.keys()
+                .all(|k| matches!(k.as_str(), "description" | "title" | "readOnly" | "example") || k.starts_with("x-"))
+        })
+    };
+    let mut effective = parts.iter().filter(|p| !annotation(p));
+    let first = effective.next()?;
+    effective.next().is_none().then_some(first)
+}
+
 fn is_struct_schema(schema: &Value) -> bool {
+    if single_all_of(schema).is_some() {
+        return false;
+    }
     let has_props = schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
     let ty = schema.get("type").and_then(Value::as_str);
     let all_of = schema.get("allOf").and_then(Value::as_array).is_some_and(|a| !a.is_empty());
@@ -201,7 +223,7 @@ fn is_struct_schema(schema: &Value) -> bool {
 
 /// What a named schema becomes.
 fn model_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelKind {
-    if schema.get("$ref").is_none() {
+    if schema.get("$ref").is_none() && single_all_of(schema).is_none() {
         if is_struct_schema(schema) {
             return struct_kind(cx, schema, at, name);
         }
@@ -238,6 +260,9 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
         let Some(r) = r.as_str() else { return Type::Json };
         return ref_type(cx, r, hint);
     }
+    if let Some(part) = single_all_of(schema) {
+        return schema_type(cx, part, &format!("{at}/allOf"), hint);
+    }
     if is_struct_schema(schema) {
         return inline_model(cx, schema, at, hint, struct_kind);
     }
@@ -259,7 +284,7 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
             "array" => match obj.get("items") {
                 Some(items) => {
                     let inner = schema_type(cx, items, &pointer_join(at, "items"), &format!("{hint}Item"));
-                    Type::Array(Box::new(inner))
+                    Type::Array(Box::new(nullable(items, inner)))
                 }
                 None => Type::Array(Box::new(Type::Json)),
             },
@@ -285,15 +310,21 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
 fn map_type(cx: &mut Ctx<'_>, obj: &serde_json::Map<String, Value>, at: &str, hint: &str) -> Type {
     match obj.get("additionalProperties") {
         Some(Value::Object(ap)) if !ap.is_empty() => {
-            let inner = schema_type(
-                cx,
-                &Value::Object(ap.clone()),
-                &pointer_join(at, "additionalProperties"),
-                &format!("{hint}Value"),
-            );
-            Type::Map(Box::new(inner))
+            let ap = Value::Object(ap.clone());
+            let inner = schema_type(cx, &ap, &pointer_join(at, "additionalProperties"), &format!("{hint}Value"));
+            Type::Map(Box::new(nullable(&ap, inner)))
         }
         _ => Type::Map(Box::new(Type::Json)),
+    }
+}
+
+/// A list item or map value that may be `null` (`x-nullable: true`) is optional.
+fn nullable(schema: &Value, ty: Type) -> Type {
+    let flagged = schema.get("x-nullable").and_then(Value::as_bool).unwrap_or(false);
+    if flagged && !matches!(ty, Type::Json | Type::Nullable(_)) {
+        Type::Nullable(Box::new(ty))
+    } else {
+        ty
     }
 }
 
@@ -568,7 +599,7 @@ pub(crate) fn fix_recursion(models: &mut [Model]) {
 fn named_in<'t>(t: &'t Type, out: &mut Vec<&'t str>) {
     match t {
         Type::Named(n) => out.push(n),
-        Type::Array(inner) | Type::Map(inner) => named_in(inner, out),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => named_in(inner, out),
         _ => {}
     }
 }

@@ -9,8 +9,14 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// Percent-encodes a value as exactly one path segment: `a b/c` → `a%20b%2Fc`. The dot segments `.` and `..`
 /// become `%2E`/`%2E%2E`, which [`crate::Request`] refuses to send (URL parsers would resolve them), so no value
 /// can change the route.
+/// Stands for an empty path parameter; [`crate::Request`] refuses a path containing it.
+pub(crate) const EMPTY_SEGMENT: &str = "\0";
+
 pub fn encode_path_segment(value: &str) -> Cow<'_, str> {
     match value {
+        // An empty segment would reach another route (`/files/` instead of `/files/{path}`); the marker (a raw NUL,
+        // which encoding never produces) makes the request refuse to be sent.
+        "" => Cow::Borrowed(EMPTY_SEGMENT),
         "." => Cow::Borrowed("%2E"),
         ".." => Cow::Borrowed("%2E%2E"),
         _ => utf8_percent_encode(value, SEGMENT).into(),

@@ -93,7 +93,7 @@ impl Config {
             auth: Auth::None,
             headers: Vec::new(),
             api_keys: Vec::new(),
-            http: reqwest::Client::new(),
+            http: default_http_client(),
         }
     }
 
@@ -141,13 +141,20 @@ impl Config {
         self
     }
 
+    /// Whether a header of this name (compared case-insensitively) is sent on every request.
+    pub fn has_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
     pub fn set_header(&mut self, name: impl Into<String>, value: impl Into<String>) {
         let name = name.into();
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
         self.headers.push((name, Secret::new(value)));
     }
 
-    /// Uses this `reqwest` client (timeouts, proxies, TLS settings).
+    /// Uses this `reqwest` client (timeouts, proxies, TLS settings). Build it from [`http_client_builder`] to keep
+    /// the same-origin redirect policy; a client with reqwest's default policy forwards API-key headers on a
+    /// redirect to another host.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
@@ -165,10 +172,31 @@ impl Config {
             parts: None,
             raw: None,
             content_type: None,
+            accept: None,
             no_auth: false,
             invalid: None,
         }
     }
+}
+
+/// A `reqwest` client builder with swagen's redirect policy: redirects are followed only within the same origin
+/// (scheme, host, port), at most 10, so credentials set on the client (API keys in headers or the query) never reach
+/// another server; a redirect elsewhere comes back as the 3xx answer ([`Error::Api`]). Start from this builder when
+/// you pass your own client to [`Config::http_client`] (timeouts, proxies, TLS).
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    let policy = reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() >= 10 || !same_origin {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder().redirect(policy)
+}
+
+fn default_http_client() -> reqwest::Client {
+    http_client_builder().build().unwrap_or_default()
 }
 
 /// A file sent in a `multipart/form-data` request.
@@ -230,6 +258,7 @@ pub struct Request<'a> {
     /// A JSON, text or binary body.
     raw: Option<Vec<u8>>,
     content_type: Option<String>,
+    accept: Option<String>,
     no_auth: bool,
     /// A problem found while building (e.g. a body that cannot be encoded); reported by `send`.
     invalid: Option<String>,
@@ -258,6 +287,12 @@ impl Request<'_> {
     pub fn header_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
         let format = if format == CollectionFormat::Multi { CollectionFormat::Csv } else { format };
         format.encode(name, values, &mut self.headers);
+        self
+    }
+
+    /// The `Accept` header (the media type the operation `produces`), unless a header parameter sets one.
+    pub fn accept(mut self, media_type: &str) -> Self {
+        self.accept = Some(media_type.to_owned());
         self
     }
 
@@ -380,6 +415,11 @@ impl Request<'_> {
                 "a path parameter is `.` or `..`, which a URL treats as a relative step; refused so the request cannot reach another route".to_owned(),
             );
         }
+        if self.path.contains(encode::EMPTY_SEGMENT) {
+            return Err(
+                "a path parameter is empty, which would reach another route; refused, nothing was sent".to_owned()
+            );
+        }
         let base = self.config.base_url.trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|e| format!("invalid URL from base URL `{}`: {e}", self.config.base_url))?;
@@ -405,6 +445,13 @@ impl Request<'_> {
         for (name, value) in &self.headers {
             headers.append(header_name(name)?, header_value(name, value)?);
         }
+        if let Some(accept) = &self.accept {
+            if !headers.contains_key(reqwest::header::ACCEPT) {
+                headers.insert(reqwest::header::ACCEPT, header_value("Accept", accept)?);
+            }
+        }
+        // A `Content-Type` header parameter (e.g. Docker's `Content-type: application/x-tar`) names the body's type.
+        let content_type_set = headers.contains_key(reqwest::header::CONTENT_TYPE);
         let mut builder = self.config.http.request(self.method, url).headers(headers);
         builder = match (&self.config.auth, auth) {
             (_, false) | (Auth::None, _) => builder,
@@ -415,10 +462,16 @@ impl Request<'_> {
             builder = builder.multipart(multipart_form(parts)?);
         } else if let Some(pairs) = self.form {
             let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
+            if !content_type_set {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            }
+            builder = builder.body(body);
         } else if let Some(bytes) = self.raw {
-            let ct = self.content_type.as_deref().unwrap_or("application/octet-stream");
-            builder = builder.header(reqwest::header::CONTENT_TYPE, header_value("Content-Type", ct)?).body(bytes);
+            if !content_type_set {
+                let ct = self.content_type.as_deref().unwrap_or("application/octet-stream");
+                builder = builder.header(reqwest::header::CONTENT_TYPE, header_value("Content-Type", ct)?);
+            }
+            builder = builder.body(bytes);
         }
         builder.build().map_err(|e| format!("cannot build the request: {}", e.without_url()))
     }
@@ -471,6 +524,11 @@ impl Request<'_> {
         self.send_with(text_body, json_error::<E>).await
     }
 
+    /// Sends the request; a 2xx body is not read as anything (the API documents none).
+    pub async fn send_unit<E: DeserializeOwned>(self) -> Result<ResponseValue<()>, Error<E>> {
+        self.send_with(unit_body, json_error::<E>).await
+    }
+
     /// Sends the request; a 2xx body is returned as bytes.
     pub async fn send_bytes<E: DeserializeOwned>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
         self.send_with(bytes_body, json_error::<E>).await
@@ -483,6 +541,11 @@ fn multipart_form(parts: Vec<(String, PartValue)>) -> Result<reqwest::multipart:
         form = match value {
             PartValue::Text(text) => form.text(name, text),
             PartValue::File(file) => {
+                if file.file_name.chars().any(char::is_control) {
+                    return Err(format!(
+                        "the file name of the part `{name}` contains control characters (such as CR or LF); not sent"
+                    ));
+                }
                 let ct = file.content_type.as_deref().unwrap_or("application/octet-stream");
                 let part = reqwest::multipart::Part::bytes(file.bytes)
                     .file_name(file.file_name)
@@ -508,6 +571,11 @@ pub fn json_body<T: DeserializeOwned>(_status: StatusCode, body: &[u8]) -> Resul
 /// A body as text (invalid UTF-8 is replaced).
 pub fn text_body(_status: StatusCode, body: &[u8]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(body).into_owned())
+}
+
+/// No body expected: whatever came is ignored.
+pub fn unit_body(_status: StatusCode, _body: &[u8]) -> Result<(), String> {
+    Ok(())
 }
 
 /// A body as bytes.

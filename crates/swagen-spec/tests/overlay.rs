@@ -442,24 +442,3 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
-
-#[test]
-#[ignore]
-fn zz_perf_big_spec() {
-    let path = std::path::Path::new("/work/shared/corpus/big/kubernetes__api__openapi-spec__swagger.json");
-    let bytes = std::fs::read(path).unwrap();
-    let (_, mut raw) = parse_value("k8s", &bytes).unwrap();
-    for q in [
-        "$..description",
-        "$..[?@.type == 'string']",
-        "$.paths.*.*.parameters[?@.in == 'query' && @.name == 'watch']",
-        "$..*",
-    ] {
-        let t = std::time::Instant::now();
-        let n = swagen_spec::JsonPath::parse(q).unwrap().select_paths(&raw).len();
-        eprintln!("{q}: {n} nodes in {:?}", t.elapsed());
-    }
-    let t = std::time::Instant::now();
-    let w = apply_ok(&mut raw, &overlay("  - target: $..[?@.type == 'string']\n    update: {x-s: true}\n  - target: $..[?@['x-kubernetes-group-version-kind']]\n    remove: true\n"));
-    eprintln!("overlay: {:?} {}", t.elapsed(), w.len());
-}

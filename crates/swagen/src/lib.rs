@@ -11,9 +11,11 @@
 //! ```
 
 mod explain;
+mod normalize;
 mod write;
 
 pub use explain::{explain, route_stats, routes_json, RouteStats};
+pub use normalize::{normalize_document, NormalizeReport};
 pub use swagen_ir::Lowered;
 pub use swagen_spec::{Diagnostic, Location, Severity};
 pub use write::{write_atomic, WriteOutcome};
@@ -31,6 +33,7 @@ pub struct Generator {
     source_label: Option<String>,
     blocking: bool,
     ref_dirs: Vec<PathBuf>,
+    overlays: Vec<PathBuf>,
 }
 
 /// A generated client and what was repaired on the way.
@@ -68,7 +71,14 @@ impl std::error::Error for Failure {}
 
 impl Generator {
     pub fn new(spec: impl Into<PathBuf>) -> Self {
-        Generator { spec: spec.into(), source_label: None, blocking: false, ref_dirs: Vec::new() }
+        Generator { spec: spec.into(), source_label: None, blocking: false, ref_dirs: Vec::new(), overlays: Vec::new() }
+    }
+
+    /// Applies this OpenAPI Overlay 1.0 document to the spec before anything else reads it (repeatable; in order).
+    /// The spec file itself is never changed.
+    pub fn overlay(mut self, overlay: impl Into<PathBuf>) -> Self {
+        self.overlays.push(overlay.into());
+        self
     }
 
     /// Also emit `blocking::Client`, a synchronous client over the async one (default: off).
@@ -97,10 +107,50 @@ impl Generator {
     /// Loads the spec, bundles its external `$ref`s into it, and lowers it (for `check` and `explain`). Load and
     /// bundling errors are returned as a failure.
     pub fn lower(&self) -> Result<Lowered, Failure> {
-        let doc = swagen_spec::load_file(&self.spec).map_err(|d| Failure { diagnostics: vec![d] })?;
+        Ok(swagen_ir::lower(&self.prepared()?))
+    }
+
+    /// The document as lowering reads it: loaded, overlays applied, external `$ref`s bundled.
+    fn prepared(&self) -> Result<swagen_spec::Document, Failure> {
+        let doc = self.load()?;
         let options = swagen_spec::BundleOptions { allowed_roots: self.ref_dirs.clone() };
-        let doc = swagen_spec::bundle(doc, &options).map_err(|diagnostics| Failure { diagnostics })?;
-        Ok(swagen_ir::lower(&doc))
+        swagen_spec::bundle(doc, &options).map_err(|diagnostics| Failure { diagnostics })
+    }
+
+    /// The repaired, normalised Swagger 2.0 document as YAML (`swagen normalize`), with the lowering diagnostics
+    /// (what was repaired). Fails when lowering finds errors.
+    pub fn normalized(&self) -> Result<(String, Lowered, NormalizeReport), Failure> {
+        let doc = self.prepared()?;
+        let lowered = swagen_ir::lower(&doc);
+        if lowered.has_errors() {
+            return Err(Failure { diagnostics: lowered.diagnostics });
+        }
+        let (value, report) = normalize_document(&doc.raw, &lowered);
+        let yaml = serde_yaml::to_string(&value)
+            .map_err(|e| Failure::internal(&doc.file, format!("cannot write the document as YAML: {e}")))?;
+        let label = self.label();
+        Ok((format!("# Normalised by swagen {VERSION} from {label}\n{yaml}"), lowered, report))
+    }
+
+    /// Loads the spec and applies the overlays (targets address the spec as written, before bundling).
+    fn load(&self) -> Result<swagen_spec::Document, Failure> {
+        if self.overlays.is_empty() {
+            return swagen_spec::load_file(&self.spec).map_err(|d| Failure { diagnostics: vec![d] });
+        }
+        let file = self.spec.display().to_string();
+        let bytes = std::fs::read(&self.spec).map_err(|e| Failure {
+            diagnostics: vec![Diagnostic::error("read", &file, Location::File, format!("cannot read the spec: {e}"))
+                .with_help("check the path; swagen reads a Swagger 2.0 document in YAML or JSON")],
+        })?;
+        let (format, mut raw) =
+            swagen_spec::parse_value(&file, &bytes).map_err(|d| Failure { diagnostics: vec![d] })?;
+        let overlay_warnings = swagen_spec::apply_overlay_files(&mut raw, &self.overlays)
+            .map_err(|diagnostics| Failure { diagnostics })?;
+        let mut doc =
+            swagen_spec::document_from_value(&file, format, raw).map_err(|d| Failure { diagnostics: vec![d] })?;
+        doc.path = Some(self.spec.clone());
+        doc.warnings.extend(overlay_warnings);
+        Ok(doc)
     }
 
     /// Generates the client module.

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use swagen::{Diagnostic, Generator, WriteOutcome};
 
@@ -17,8 +17,6 @@ struct Cli {
 enum Command {
     /// Generate a client module from a Swagger 2.0 spec (YAML or JSON).
     Generate {
-        /// The spec file.
-        spec: PathBuf,
         /// Write the module here (atomically; untouched when unchanged). Default: standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -28,25 +26,34 @@ enum Command {
         /// Also emit `blocking::Client`, a synchronous client over the async one.
         #[arg(long)]
         blocking: bool,
-        /// Also let external `$ref`s read files under DIR (repeatable; the spec's folder is always allowed).
-        #[arg(long = "allow-ref-dir", value_name = "DIR")]
-        allow_ref_dir: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
     /// Report diagnostics only; writes nothing. Exit 0: clean (or warnings), 1: warnings with --deny-warnings, 2: errors.
     Check {
-        spec: PathBuf,
         /// Exit 1 when there are warnings.
         #[arg(long)]
         deny_warnings: bool,
-        /// Also let external `$ref`s read files under DIR (repeatable; the spec's folder is always allowed).
-        #[arg(long = "allow-ref-dir", value_name = "DIR")]
-        allow_ref_dir: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Write the repaired, normalised Swagger 2.0 document (YAML), so other tools get the same routes and repairs.
+    Normalize {
+        #[command(flatten)]
+        input: Input,
+        /// Write it here (atomically; untouched when unchanged). Default: standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Explain every repair and normalisation decision.
-    Explain { spec: PathBuf },
+    Explain {
+        #[command(flatten)]
+        input: Input,
+    },
     /// Print the normalised route of every path key.
     Routes {
-        spec: PathBuf,
+        #[command(flatten)]
+        input: Input,
         /// As a JSON array: `[{"path", "route", "query", "params": [{"name", "example", "reason"}]}]`.
         #[arg(long)]
         json: bool,
@@ -63,16 +70,31 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-/// A generator for `spec` whose external `$ref`s may also read files under `dirs`.
-fn with_ref_dirs(spec: &Path, dirs: Vec<PathBuf>) -> Generator {
-    dirs.into_iter().fold(Generator::new(spec), Generator::allow_ref_dir)
+/// The spec and what is applied to it before lowering (shared by every command).
+#[derive(clap::Args)]
+struct Input {
+    /// The spec file (Swagger 2.0, YAML or JSON).
+    spec: PathBuf,
+    /// Apply this OpenAPI Overlay 1.0 document first (repeatable, applied in order; the spec is not changed).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlay: Vec<PathBuf>,
+    /// Also let external `$ref`s read files under DIR (repeatable; the spec's folder is always allowed).
+    #[arg(long = "allow-ref-dir", value_name = "DIR")]
+    allow_ref_dir: Vec<PathBuf>,
+}
+
+impl Input {
+    fn generator(&self) -> Generator {
+        let g = self.allow_ref_dir.iter().fold(Generator::new(&self.spec), |g, d| g.allow_ref_dir(d));
+        self.overlay.iter().fold(g, |g, o| g.overlay(o))
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, output, quiet, blocking, allow_ref_dir } => {
-            let generator = with_ref_dirs(&spec, allow_ref_dir).blocking(blocking);
+        Command::Generate { output, quiet, blocking, input } => {
+            let generator = input.generator().blocking(blocking);
             let result = match &output {
                 Some(out) => generator.write_to(out).map(|(g, outcome)| (g, Some(outcome))),
                 None => generator.generate().map(|g| (g, None)),
@@ -100,12 +122,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { spec, deny_warnings, allow_ref_dir } => match with_ref_dirs(&spec, allow_ref_dir).lower() {
+        Command::Check { deny_warnings, input } => match input.generator().lower() {
             Ok(lowered) => {
                 print_diagnostics(&lowered.diagnostics);
                 let errors = lowered.diagnostics.iter().filter(|d| d.is_error()).count();
                 let warnings = lowered.diagnostics.len() - errors;
-                eprintln!("{}: {errors} error(s), {warnings} warning(s)", spec.display());
+                eprintln!("{}: {errors} error(s), {warnings} warning(s)", input.spec.display());
                 if errors > 0 {
                     ExitCode::from(2)
                 } else if warnings > 0 && deny_warnings {
@@ -119,7 +141,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Routes { spec, json, stats } => match Generator::new(&spec).lower() {
+        Command::Routes { input, json, stats } => match input.generator().lower() {
             Ok(lowered) => {
                 if stats {
                     println!("{}", swagen::route_stats(&lowered));
@@ -137,7 +159,36 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Explain { spec } => match Generator::new(&spec).lower() {
+        Command::Normalize { input, output } => match input.generator().normalized() {
+            Ok((yaml, lowered, report)) => {
+                print_diagnostics(&lowered.diagnostics);
+                for key in &report.kept_apart {
+                    eprintln!("note: `{key}` keeps its key: its route already has the same method");
+                }
+                match output {
+                    None => {
+                        print!("{yaml}");
+                        ExitCode::SUCCESS
+                    }
+                    Some(out) => match swagen::write_atomic(&out, yaml.as_bytes()) {
+                        Ok(outcome) => {
+                            let what = if outcome == WriteOutcome::Unchanged { "unchanged" } else { "written" };
+                            eprintln!("{}: {what}", out.display());
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write {}: {e}", out.display());
+                            ExitCode::from(2)
+                        }
+                    },
+                }
+            }
+            Err(failure) => {
+                eprintln!("{failure}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Explain { input } => match input.generator().lower() {
             Ok(lowered) => {
                 print!("{}", swagen::explain(&lowered));
                 if lowered.has_errors() {

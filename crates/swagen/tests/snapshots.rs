@@ -15,17 +15,37 @@ fn files(dir: &str) -> Vec<PathBuf> {
     v
 }
 
+/// The specs (not the overlays) of a folder.
+fn specs(dir: &str) -> Vec<PathBuf> {
+    let is_spec = |p: &PathBuf| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        (name.ends_with(".yaml") || name.ends_with(".json")) && !name.contains(".overlay.")
+    };
+    files(dir).into_iter().filter(is_spec).collect()
+}
+
+/// A generator set up as `cargo xtask codegen` sets it up: with `<name>.overlay.yaml` beside the spec, if any.
+fn generator(spec: &Path) -> swagen::Generator {
+    let overlay = spec.with_file_name(format!("{}.overlay.yaml", spec.file_stem().unwrap().to_string_lossy()));
+    let label = rel(spec);
+    if overlay.is_file() {
+        let label = format!("{label} with {}", rel(&overlay));
+        swagen::Generator::new(spec).source_label(label).overlay(overlay)
+    } else {
+        swagen::Generator::new(spec).source_label(label)
+    }
+}
+
 fn rel(p: &Path) -> String {
     p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/")
 }
 
 #[test]
 fn generated_code_and_explain_for_every_spec() {
-    let specs = files("specs").into_iter().chain(files("tests/specs"));
-    for spec in specs.filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+    for spec in specs("specs").into_iter().chain(specs("tests/specs")) {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
         // As tests/clients generates them: the features client with its blocking client.
-        let generator = swagen::Generator::new(&spec).source_label(rel(&spec)).blocking(name == "features");
+        let generator = generator(&spec).blocking(name == "features");
         let code = generator.generate().unwrap().code;
         insta::assert_snapshot!(format!("{name}__code"), code);
         let explain = swagen::explain(&generator.lower().unwrap()).replace(&format!("{}/", root().display()), "");
@@ -56,7 +76,7 @@ fn missing_file_is_a_clear_error() {
 #[test]
 fn deterministic_across_runs_and_formats() {
     let dir = tempfile::tempdir().unwrap();
-    for spec in files("specs") {
+    for spec in specs("specs").into_iter().chain(specs("tests/specs")) {
         let label = rel(&spec);
         let first = swagen::Generator::new(&spec).source_label(&label).generate().unwrap().code;
         let second = swagen::Generator::new(&spec).source_label(&label).generate().unwrap().code;
