@@ -160,6 +160,14 @@ fn classify(seg: &str) -> Shape {
     if alnum && len >= 8 && digits > 0 && letters > 0 && seg.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Shape::Hex;
     }
+    // Long generated keys (`hzYAVO9Sg98nsNh65VfX81M84O2kyXVy6K1xwHD7`): letters of both cases and digits.
+    if alnum && len >= 16 && digits >= 2 && letters >= 2 {
+        return Shape::Mixed;
+    }
+    // Random lower-case ids (`fugvjdxtri`, `0cjtch`): a run of five or more consonants no word has.
+    if alnum && len >= 6 && !seg.bytes().any(|b| b.is_ascii_uppercase()) && longest_consonant_run(seg) >= 5 {
+        return Shape::Mixed;
+    }
     if alnum && len >= 6 && digits >= 2 && letters >= 2 && seg.bytes().all(|b| !b.is_ascii_uppercase()) {
         let transitions = seg.as_bytes().windows(2).filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit()).count();
         if transitions >= 2 {
@@ -170,6 +178,17 @@ fn classify(seg: &str) -> Shape {
         return Shape::Word;
     }
     Shape::Other
+}
+
+fn longest_consonant_run(s: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for b in s.bytes() {
+        let consonant = b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b);
+        run = if consonant { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
 }
 
 /// `example.com`, `mon-api.com`, `a.b.c.com`: dot-separated labels of letters, digits and hyphens, ending in an
@@ -292,6 +311,12 @@ fn split_key(key: &str) -> SplitKey {
 fn template_parts(seg: &str) -> Option<Vec<RoutePart>> {
     if let Some(name) = seg.strip_prefix(':') {
         if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Some(vec![RoutePart::Param(name.to_owned())]);
+        }
+    }
+    // `<ID>` placeholders, as some docs write them.
+    if let Some(name) = seg.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Some(vec![RoutePart::Param(name.to_owned())]);
         }
     }
@@ -459,10 +484,16 @@ fn normalise_one(
             }
             Shape::Domain => Some(format!("`{core}` is a domain name, a value rather than a path word")),
             Shape::ShortDigits => prev
-                .filter(|p| looks_plural(p) || by_path.contains_key(&format!("/{}", segs[..i].join("/"))))
+                .filter(|p| {
+                    looks_plural(p) || by_path.contains_key(&format!("/{}", segs[..i].join("/"))) || i + 1 == segs.len()
+                })
                 .map(|p| format!("`{core}` is a short number after the collection `{p}`, so an item id")),
-            Shape::Word if suffix.is_empty() => item_evidence(i, segs, input, all, by_path),
-            Shape::Word | Shape::Version | Shape::Other => None,
+            Shape::Word if suffix.is_empty() && core.starts_with('_') => None,
+            Shape::Word if suffix.is_empty() => item_evidence(i, segs, input, all, by_path)
+                .or_else(|| named_like_its_collection(core, prev))
+                .or_else(|| http_method_value(core, prev)),
+            Shape::Other => numbered_item(core, prev),
+            Shape::Word | Shape::Version => None,
         };
 
         let Some(reason) = value_reason else {
@@ -517,6 +548,32 @@ fn normalise_one(
     }
 
     NormalisedPath { key: input.key.clone(), route, introduced, templated, fixed_query, decisions, pinned: false }
+}
+
+/// `postman-do-tag` under `tags`: a multi-word name ending in the collection's noun is one of its items
+/// (`ticket_sources` under `tickets`, which starts with it, is a sub-resource).
+fn named_like_its_collection(seg: &str, prev: Option<&str>) -> Option<String> {
+    let collection = prev.filter(|p| looks_plural(p))?;
+    let noun = singular(collection).to_ascii_lowercase();
+    let words: Vec<String> = seg.split(['-', '_']).map(str::to_ascii_lowercase).collect();
+    (words.len() >= 2 && words.last() == Some(&noun))
+        .then(|| format!("`{seg}` names a {noun} (it contains the word) under the collection `{collection}`"))
+}
+
+/// `GET` under `methods`: an HTTP method as a value of a collection of methods.
+fn http_method_value(seg: &str, prev: Option<&str>) -> Option<String> {
+    const METHODS: [&str; 7] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"];
+    let collection = prev.filter(|p| looks_plural(p))?;
+    METHODS.contains(&seg).then(|| format!("`{seg}` is an HTTP method under the collection `{collection}`, so a value"))
+}
+
+/// `stage1` under `stages`: the collection's noun numbered.
+fn numbered_item(seg: &str, prev: Option<&str>) -> Option<String> {
+    let collection = prev.filter(|p| looks_plural(p))?;
+    let noun = singular(collection).to_ascii_lowercase();
+    let rest = seg.to_ascii_lowercase().strip_prefix(noun.as_str())?.to_owned();
+    (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("`{seg}` is a numbered {noun} under the collection `{collection}`, so a value"))
 }
 
 /// Evidence that the plain word at `i` is an item of the collection before it; `None` if there is none.
@@ -726,6 +783,39 @@ mod tests {
                 "/auth/1/session",
                 "/ip-pools",
                 "/ip-pools/{ip_pool}"
+            ]
+        );
+    }
+
+    #[test]
+    fn random_ids_keys_placeholders_and_numbered_items() {
+        let routes = run(&[
+            ("/restapis/fugvjdxtri/deployments/dzacq7", &[Method::Get], "Get a deployment"),
+            ("/apikeys/hzYAVO9Sg98nsNh65VfX81M84O2kyXVy6K1xwHD7", &[Method::Get], "Get an API key"),
+            ("/item/<ID>", &[Method::Get], "Read an item"),
+            ("/taxrate/1", &[Method::Get], "Read a tax rate"),
+            ("/restapis/x1y2z3w4/stages/stage1", &[Method::Get], "Get a stage"),
+            ("/restapis/x1y2z3w4/resources/0cjtch/methods/GET", &[Method::Get], "Get a method"),
+            ("/tags/postman-do-tag/resources", &[Method::Get], "Resources of a tag"),
+            ("/reports/tickets/ticket_sources", &[Method::Get], "Ticket sources report"),
+            ("/dummies/{dummy_id}/runs/_current", &[Method::Get], "The current run"),
+            ("/GetRealTimeCrossRateTableAsHTML", &[Method::Get], "Cross rates"),
+            ("/GetAllSplitsByExchange", &[Method::Get], "Splits"),
+        ]);
+        assert_eq!(
+            routes,
+            [
+                "/restapis/{restapi_id}/deployments/dzacq7",
+                "/apikeys/{apikey_id}",
+                "/item/{ID}",
+                "/taxrate/{taxrate_id}",
+                "/restapis/{restapi_id}/stages/{stage}",
+                "/restapis/{restapi_id}/resources/{resource_id}/methods/{method}",
+                "/tags/{tag}/resources",
+                "/reports/tickets/ticket_sources",
+                "/dummies/{dummy_id}/runs/_current",
+                "/GetRealTimeCrossRateTableAsHTML",
+                "/GetAllSplitsByExchange"
             ]
         );
     }
