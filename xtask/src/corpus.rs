@@ -214,6 +214,16 @@ impl Corpus {
             let mut files = Vec::new();
             collect_specs(&dir, &mut files)?;
             files.sort();
+            // Parts of split specs (`Pet.yaml`, `parameters.yaml` beside a `swagger.yaml` that refers to them) are
+            // not documents of their own: they are generated through the spec that refers to them.
+            let (specs, parts): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_document(f));
+            for p in &parts {
+                let rel = p.strip_prefix(&dir).unwrap_or(p).display();
+                println!(
+                    "SKIP {label}/{rel}: no `swagger`, `openapi` or `swaggerVersion` field: a part of a split spec"
+                );
+            }
+            let mut files = specs;
             files.truncate(limit.unwrap_or(usize::MAX));
             corpus.add_folder(Folder { label, dir }, files);
         }
@@ -268,6 +278,16 @@ impl Corpus {
     fn module_file(&self, spec: &Spec) -> PathBuf {
         self.ws.join(&self.krates[spec.krate].rel).join("src").join(format!("{}.rs", spec.module))
     }
+}
+
+/// Whether a file is a whole API document (it names its format at the top), not a part of a split one.
+fn is_document(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return true }; // unreadable: let generation report it
+    let keys = ["swagger", "openapi", "swaggerVersion"];
+    keys.iter().any(|k| {
+        text.contains(&format!("\"{k}\""))
+            || text.lines().any(|l| l.starts_with(&format!("{k}:")) || l.starts_with(&format!("'{k}':")))
+    })
 }
 
 /// Every `*.yaml`, `*.yml`, `*.json` file under `dir`, recursively.
@@ -358,7 +378,10 @@ impl Corpus {
     fn generate_one(&self, spec: &Spec) -> Result<Generation, String> {
         let label = format!("{}/{}", self.folders[spec.folder].label, spec.rel);
         let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            swagen::Generator::new(&spec.path).source_label(&label).generate()
+            // External `$ref`s may reach anywhere in the corpus folder (petstore-separate's `spec/` refers to
+            // `../common/`).
+            let dir = &self.folders[spec.folder].dir;
+            swagen::Generator::new(&spec.path).source_label(&label).allow_ref_dir(dir).generate()
         }));
         let generated = match caught {
             Ok(Ok(g)) => g,

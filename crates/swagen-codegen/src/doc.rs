@@ -36,9 +36,16 @@ fn prose_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     // The prefix continuation lines need: spaces under a list item, `> ` in a quote.
     let mut cont: Option<String> = None;
+    // Indented (pre-formatted) text is put in a `text` fence, so Markdown never reads it as a list continuation.
+    let mut in_indented = false;
     for raw in clean.lines() {
         let line = raw.trim_end().replace('\t', "    ");
         let trimmed = line.trim_start();
+        let indented = !in_fence && line.starts_with("    ") && cont.is_none() && !trimmed.is_empty();
+        if in_indented && !indented {
+            out.push("```".to_owned());
+            in_indented = false;
+        }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let marker = &trimmed[..3];
             if in_fence {
@@ -62,13 +69,22 @@ fn prose_lines(text: &str) -> Vec<String> {
             out.push(line);
             continue;
         }
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('|') {
-            cont = None;
+        if indented {
+            if !in_indented {
+                out.push("```text".to_owned());
+                in_indented = true;
+            }
             out.push(line);
             continue;
         }
-        if line.starts_with("    ") && cont.is_none() {
-            out.push(line); // an indented code block or pre-formatted text
+        if trimmed.is_empty() {
+            cont = None;
+            out.push(String::new());
+            continue;
+        }
+        if trimmed.starts_with('#') || trimmed.starts_with('|') {
+            cont = None;
+            out.push(trimmed.to_owned());
             continue;
         }
         let indent = line.len() - trimmed.len();
@@ -85,7 +101,7 @@ fn prose_lines(text: &str) -> Vec<String> {
             out.extend(wrap(&line, ""));
         }
     }
-    if in_fence {
+    if in_fence || in_indented {
         out.push("```".to_owned());
     }
     out

@@ -84,11 +84,19 @@ pub fn emit_types(models: &[Model]) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let derives = models.iter().any(|m| !matches!(m.kind, ModelKind::Alias(_)));
+    let serde = if derives {
+        quote!(
+            use swagen_runtime::serde::{Deserialize, Serialize};
+        )
+    } else {
+        TokenStream::new()
+    };
     quote! {
         /// The types the API's schemas describe (`definitions`, and inline schemas named after where they appear).
         pub mod types {
             #map
-            use swagen_runtime::serde::{Deserialize, Serialize};
+            #serde
             #value
 
             #(#items)*
@@ -200,13 +208,25 @@ fn emit_struct(
         });
     }
     let default = if fields.iter().all(optional) { quote!(Default,) } else { TokenStream::new() };
+    // Deeply nested field types (`Option<BTreeMap<String, Vec<Vec<…>>>>`) mirror the schema; no alias would help.
+    let complex = fields.iter().any(|f| nesting(&f.ty) + usize::from(optional(f)) >= 4);
+    let allow = if complex { quote!(#[allow(clippy::type_complexity)]) } else { TokenStream::new() };
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #allow
         #[serde(crate = "swagen_runtime::serde")]
         pub struct #ident {
             #(#out)*
         }
+    }
+}
+
+/// How many generic types wrap the innermost one.
+fn nesting(ty: &Type) -> usize {
+    match ty {
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => 1 + nesting(inner),
+        _ => 0,
     }
 }
 

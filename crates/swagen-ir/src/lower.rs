@@ -73,6 +73,7 @@ pub fn lower(doc: &Document) -> Lowered {
     let schemas = Schemas::new(&spec.definitions);
     let mut cx = Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new(), schemas };
     check_refs(&mut cx, &doc.raw, &mut vec![]);
+    check_parameter_lists(&mut cx);
     lower_definitions(&mut cx);
 
     let inputs: Vec<PathInput> = spec
@@ -166,6 +167,38 @@ pub fn lower(doc: &Document) -> Lowered {
         models,
     };
     Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
+}
+
+/// Parameter lists written as a mapping or with `null` entries were repaired by the loader; say so.
+fn check_parameter_lists(cx: &mut Ctx<'_>) {
+    let doc = cx.doc;
+    let Some(paths) = doc.raw.get("paths").and_then(Value::as_object) else { return };
+    for (key, item) in paths {
+        let mut lists = vec![(pointer(["paths", key.as_str(), "parameters"]), item.get("parameters"))];
+        for m in swagen_spec::METHODS {
+            lists.push((
+                pointer(["paths", key.as_str(), m, "parameters"]),
+                item.get(m).and_then(|o| o.get("parameters")),
+            ));
+        }
+        for (at, list) in lists {
+            match list {
+                Some(Value::Object(_)) => cx.warn(
+                    "parameters-map",
+                    &at,
+                    "`parameters` is a mapping; the values that look like parameters (with `name`, `in` or `$ref`) are taken as the list, the rest is ignored".to_owned(),
+                    "write `parameters` as a list",
+                ),
+                Some(Value::Array(items)) if items.iter().any(Value::is_null) => cx.warn(
+                    "null-parameter",
+                    &at,
+                    "`parameters` has empty (`null`) entries; they are skipped".to_owned(),
+                    "remove the empty entries",
+                ),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// `x-swagen-route` / `x-swagen-literal` on a path item (from the spec or an overlay).
@@ -477,6 +510,8 @@ fn lower_operation(
         }
     }
 
+    let declared = repair_locations(cx, declared, &op_ptr);
+
     let template_names: Vec<&str> = norm
         .route
         .iter()
@@ -719,6 +754,102 @@ fn body_format(consumes: &[String], schema: Option<&Value>) -> (Format, String) 
         Some(_) => (Format::Json, "application/json".to_owned()),
         None => (Format::Bytes, "application/octet-stream".to_owned()),
     }
+}
+
+/// Sloppy parameter lists, repaired with a warning each: `in: form`/`formfile` are formData; a parameter with an
+/// `in` nobody knows is dropped; several `body` parameters are the properties of one JSON object body; `body`
+/// parameters beside formData ones are form fields (their value sent as JSON text).
+fn repair_locations(cx: &mut Ctx<'_>, declared: Vec<(Parameter, String)>, op_ptr: &str) -> Vec<(Parameter, String)> {
+    let mut out: Vec<(Parameter, String)> = Vec::with_capacity(declared.len());
+    for (mut p, at) in declared {
+        match p.location.as_str() {
+            "path" | "query" | "header" | "formData" | "body" => {}
+            loc if loc.eq_ignore_ascii_case("form") || loc.eq_ignore_ascii_case("formdata") => {
+                cx.warn(
+                    "parameter-location",
+                    &at,
+                    format!("parameter `{}` has `in: {loc}`; taken as formData", p.name),
+                    "write `in: formData`",
+                );
+                p.location = "formData".to_owned();
+            }
+            loc if loc.eq_ignore_ascii_case("formfile") || loc.eq_ignore_ascii_case("file") => {
+                cx.warn(
+                    "parameter-location",
+                    &at,
+                    format!("parameter `{}` has `in: {loc}`; taken as a formData file", p.name),
+                    "write `in: formData` and `type: file`",
+                );
+                p.location = "formData".to_owned();
+                p.ty = Some("file".to_owned());
+            }
+            loc => {
+                cx.warn(
+                    "parameter-location",
+                    &at,
+                    format!(
+                        "parameter `{}` has `in: {loc:?}`, which is not a place in a request; it is not sent",
+                        p.name
+                    ),
+                    "set `in` to one of path, query, header, formData, body",
+                );
+                continue;
+            }
+        }
+        out.push((p, at));
+    }
+    let bodies: Vec<usize> = (0..out.len()).filter(|&i| out[i].0.location == "body").collect();
+    let has_form = out.iter().any(|(p, _)| p.location == "formData");
+    if has_form && !bodies.is_empty() {
+        for &i in &bodies {
+            let (p, at) = &mut out[i];
+            cx.warn(
+                "body-and-form",
+                at,
+                format!("`body` parameter `{}` beside formData parameters; sent as a form field (JSON text)", p.name),
+                "keep either the body parameter or the formData parameters",
+            );
+            p.location = "formData".to_owned();
+            p.ty = Some("string".to_owned());
+        }
+    } else if bodies.len() > 1 {
+        let mut properties = serde_json::Map::new();
+        let mut required = Vec::new();
+        for &i in &bodies {
+            let p = &out[i].0;
+            let mut schema = p.schema.clone().unwrap_or_else(|| serde_json::json!({}));
+            if let (Some(obj), Some(d)) = (schema.as_object_mut(), &p.description) {
+                obj.entry("description").or_insert_with(|| Value::String(d.clone()));
+            }
+            properties.insert(p.name.clone(), schema);
+            if p.required {
+                required.push(Value::String(p.name.clone()));
+            }
+        }
+        let names: Vec<String> = bodies.iter().map(|&i| format!("`{}`", out[i].0.name)).collect();
+        cx.warn(
+            "several-bodies",
+            op_ptr,
+            format!(
+                "{} `body` parameters; sent as one JSON object with these properties: {}",
+                bodies.len(),
+                names.join(", ")
+            ),
+            "declare one body parameter whose schema is an object with these properties",
+        );
+        let at = out[bodies[0]].1.clone();
+        let merged = Parameter {
+            name: "body".to_owned(),
+            location: "body".to_owned(),
+            required: !required.is_empty(),
+            schema: Some(serde_json::json!({"type": "object", "properties": properties, "required": required})),
+            ..Parameter::default()
+        };
+        let first = bodies[0];
+        out = out.into_iter().enumerate().filter(|(i, _)| !bodies[1..].contains(i)).map(|(_, x)| x).collect();
+        out[first] = (merged, at);
+    }
+    out
 }
 
 /// formData needs a form content type; `consumes: application/json` beside formData is a common slip.

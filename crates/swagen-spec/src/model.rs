@@ -63,7 +63,7 @@ pub struct PathItem {
     pub options: Option<Operation>,
     pub head: Option<Operation>,
     pub patch: Option<Operation>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "loose_parameters")]
     pub parameters: Vec<Parameter>,
 }
 
@@ -94,7 +94,7 @@ pub struct Operation {
     pub consumes: Option<Vec<String>>,
     #[serde(default, deserialize_with = "loose_opt_string_list")]
     pub produces: Option<Vec<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "loose_parameters")]
     pub parameters: Vec<Parameter>,
     #[serde(default)]
     pub responses: IndexMap<String, Response>,
@@ -145,6 +145,48 @@ pub struct Response {
     pub schema: Option<Value>,
     #[serde(default)]
     pub headers: IndexMap<String, Value>,
+}
+
+/// A parameter list; machine-made specs also write a mapping (name → parameter) or put `null` entries in it.
+/// Both are repaired here; lowering warns about them (it reads the raw document). List items are deserialized in
+/// place, so a type error inside one keeps its JSON pointer.
+fn loose_parameters<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Parameter>, D::Error> {
+    struct Params;
+    impl<'de> serde::de::Visitor<'de> for Params {
+        type Value = Vec<Parameter>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of parameters")
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<Option<Parameter>>()? {
+                out.extend(item);
+            }
+            Ok(out)
+        }
+
+        // Only the values that look like parameters: some specs put an operation-like mapping here.
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((_, v)) = map.next_entry::<String, Value>()? {
+                if ["name", "in", "$ref"].iter().any(|k| v.get(k).is_some()) {
+                    out.push(serde_json::from_value(v).map_err(serde::de::Error::custom)?);
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Params)
 }
 
 /// Accepts a string, a number or a boolean as a string (YAML turns `version: 1.0` into a number);
