@@ -286,7 +286,10 @@ fn is_document(path: &Path) -> bool {
     let keys = ["swagger", "openapi", "swaggerVersion"];
     keys.iter().any(|k| {
         text.contains(&format!("\"{k}\""))
-            || text.lines().any(|l| l.starts_with(&format!("{k}:")) || l.starts_with(&format!("'{k}':")))
+            || text
+                .lines()
+                .map(str::trim_start)
+                .any(|l| l.starts_with(&format!("{k}:")) || l.starts_with(&format!("'{k}':")))
     })
 }
 
