@@ -82,7 +82,8 @@ fn prose_lines(text: &str) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        if trimmed.starts_with('#') || trimmed.starts_with('|') {
+        // A heading or table row; inside a list item it is part of the item (below).
+        if cont.is_none() && (trimmed.starts_with('#') || trimmed.starts_with('|')) {
             cont = None;
             out.push(trimmed.to_owned());
             continue;
@@ -182,6 +183,16 @@ mod tests {
         // A wrap never starts a line with a quote or list marker.
         let text = format!("{} > 20 and - 3", "word ".repeat(19));
         assert!(prose_lines(&text).iter().skip(1).all(|l| !l.starts_with('>') && !l.starts_with('-')));
+    }
+
+    #[test]
+    fn table_rows_and_indented_text() {
+        // Inside a list item, a `|` line continues the item (no lazy continuation for clippy to flag).
+        let lines = prose_lines("* box:\n  0--1\n|  |\n  3--2");
+        assert_eq!(lines, ["* box:", "  0--1", "  |  |", "  3--2"]);
+        // Outside a list, indented text is fenced, so Markdown never reads it as a list continuation.
+        let lines = prose_lines("Example:\n\n    int m1;\n    int m2;\nafter");
+        assert_eq!(lines, ["Example:", "", "```text", "    int m1;", "    int m2;", "```", "after"]);
     }
 
     #[test]
