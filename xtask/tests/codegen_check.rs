@@ -12,6 +12,9 @@ fn copy_workspace_subset(dst: &Path) {
         std::fs::create_dir_all(dst.join(spec_rel).parent().unwrap()).unwrap();
         std::fs::create_dir_all(dst.join(out_rel).parent().unwrap()).unwrap();
         std::fs::copy(&t.spec, dst.join(spec_rel)).unwrap();
+        if let Some(overlay) = &t.overlay {
+            std::fs::copy(overlay, dst.join(overlay.strip_prefix(root).unwrap())).unwrap();
+        }
         std::fs::copy(&t.output, dst.join(out_rel)).unwrap();
         std::fs::copy(root.join(krate).join("Cargo.toml"), dst.join(krate).join("Cargo.toml")).unwrap();
     }

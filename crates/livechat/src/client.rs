@@ -10,8 +10,7 @@ use swagen_runtime::{
 ///
 /// Every request goes to `https://api.livechatinc.com` over HTTPS, carries `X-API-Version: 2`, and
 /// authenticates with HTTP Basic auth (your LiveChat login and API key) or an OAuth 2.0 access token.
-/// Errors
-/// come back as 400, 401, 404 or 500 with a JSON body.
+/// Errors come back as 400, 401, 404 or 500 with a JSON body.
 #[derive(Clone, Debug)]
 pub struct Client {
     config: Config,
