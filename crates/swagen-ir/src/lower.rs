@@ -1132,10 +1132,15 @@ pub fn safe_snake(text: &str, fallback: &str) -> String {
 }
 
 fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
+    unique_with(base, used, "_")
+}
+
+/// `base`, or else `base{sep}2`, `base{sep}3`…: the first name not in `used`, which is then added to it.
+pub(crate) fn unique_with(base: &str, used: &mut BTreeSet<String>, sep: &str) -> String {
     let mut name = base.to_owned();
     let mut n = 2;
     while used.contains(&name) {
-        name = format!("{base}_{n}");
+        name = format!("{base}{sep}{n}");
         n += 1;
     }
     used.insert(name.clone());

@@ -8,7 +8,7 @@
 //! schema is malformed.
 
 use crate::ir::*;
-use crate::lower::{safe_snake, Ctx};
+use crate::lower::{safe_snake, unique_with, Ctx};
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -122,14 +122,7 @@ impl Schemas {
     }
 
     fn unique_name(&mut self, base: &str) -> String {
-        let mut name = base.to_owned();
-        let mut n = 2;
-        while self.used.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        self.used.insert(name.clone());
-        name
+        unique_with(base, &mut self.used, "")
     }
 
     /// The model name of a `definitions` key.
@@ -426,7 +419,7 @@ fn struct_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelK
     let mut fields = Vec::with_capacity(g.props.len());
     for (wire, prop, p_at) in g.props {
         let ty = schema_type(cx, &prop, &p_at, &format!("{name}{}", wire.to_upper_camel_case()));
-        let field_name = unique_snake(&safe_snake(&wire, "field"), &mut used);
+        let field_name = unique_with(&safe_snake(&wire, "field"), &mut used, "_");
         let flag = |k: &str| prop.get(k).and_then(Value::as_bool).unwrap_or(false);
         fields.push(Field {
             name: field_name,
@@ -441,17 +434,6 @@ fn struct_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelK
         });
     }
     ModelKind::Struct { fields, additional, discriminator: g.discriminator }
-}
-
-fn unique_snake(base: &str, used: &mut BTreeSet<String>) -> String {
-    let mut name = base.to_owned();
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{base}_{n}");
-        n += 1;
-    }
-    used.insert(name.clone());
-    name
 }
 
 /// A string or integer `enum` (a `null` member is ignored); other enums keep their underlying type.
@@ -475,7 +457,7 @@ fn enum_kind(schema: &Value) -> Option<ModelKind> {
                 continue;
             }
             let base = variant_base(names[i].unwrap_or(&value), i);
-            variants.push(Variant { name: unique_camel(&base, &mut used), value });
+            variants.push(Variant { name: unique_with(&base, &mut used, ""), value });
         }
         return Some(ModelKind::StringEnum(variants));
     }
@@ -492,7 +474,7 @@ fn enum_kind(schema: &Value) -> Option<ModelKind> {
                 None if value < 0 => format!("Minus{}", value.unsigned_abs()),
                 None => format!("Value{value}"),
             };
-            variants.push(IntVariant { name: unique_camel(&base, &mut used), value });
+            variants.push(IntVariant { name: unique_with(&base, &mut used, ""), value });
         }
         return Some(ModelKind::IntEnum(variants));
     }
@@ -522,17 +504,6 @@ pub(crate) fn variant_base(text: &str, index: usize) -> String {
     } else {
         camel
     }
-}
-
-fn unique_camel(base: &str, used: &mut BTreeSet<String>) -> String {
-    let mut name = base.to_owned();
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    used.insert(name.clone());
-    name
 }
 
 /// Makes recursive types finite: aliases that name themselves become newtypes (or JSON when nothing else
