@@ -25,6 +25,9 @@
 //!
 //! [`Prism::mark`] sends a request to a path no spec has (`/__swagen_mark__/<label>`) so that the log can be cut
 //! into one piece per call ([`Prism::log_by_mark`]).
+//!
+//! [`calls`] is the harness the Prism tests share: it calls a client's operations against Prism, judges each call
+//! with [`judge_answer`] and [`judge_log`], and prints and checks the result.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,6 +39,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+pub mod calls;
 
 /// Set to `1` to skip the Prism tests (they print a note and pass).
 pub const SKIP_ENV: &str = "SWAGEN_SKIP_PRISM";
