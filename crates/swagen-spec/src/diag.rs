@@ -59,6 +59,26 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic as one JSON object, for tools (`--message-format json`):
+    /// `{"severity", "code", "file", "line", "column", "pointer", "message", "help"}` (absent parts are `null`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let (line, column, pointer) = match &self.location {
+            Location::File => (None, None, None),
+            Location::LineColumn { line, column } => (Some(*line), Some(*column), None),
+            Location::Pointer(p) => (None, None, Some(p.clone())),
+        };
+        serde_json::json!({
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "code": self.code,
+            "file": self.file,
+            "line": line,
+            "column": column,
+            "pointer": pointer,
+            "message": self.message,
+            "help": self.help,
+        })
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

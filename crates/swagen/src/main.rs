@@ -34,6 +34,10 @@ enum Command {
         /// Exit 1 when there are warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// `human` (default) on standard error, or `json`: one JSON object per diagnostic on standard output
+        /// (`severity`, `code`, `file`, `line`, `column`, `pointer`, `message`, `help`).
+        #[arg(long, value_name = "FORMAT", default_value = "human", value_parser = ["human", "json"])]
+        message_format: String,
         #[command(flatten)]
         input: Input,
     },
@@ -122,9 +126,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { deny_warnings, input } => match input.generator().lower() {
+        Command::Check { deny_warnings, message_format, input } => match input.generator().lower() {
             Ok(lowered) => {
-                print_diagnostics(&lowered.diagnostics);
+                if message_format == "json" {
+                    for d in &lowered.diagnostics {
+                        println!("{}", d.to_json());
+                    }
+                } else {
+                    print_diagnostics(&lowered.diagnostics);
+                }
                 let errors = lowered.diagnostics.iter().filter(|d| d.is_error()).count();
                 let warnings = lowered.diagnostics.len() - errors;
                 eprintln!("{}: {errors} error(s), {warnings} warning(s)", input.spec.display());
@@ -137,7 +147,13 @@ fn main() -> ExitCode {
                 }
             }
             Err(failure) => {
-                eprintln!("{failure}");
+                if message_format == "json" {
+                    for d in &failure.diagnostics {
+                        println!("{}", d.to_json());
+                    }
+                } else {
+                    eprintln!("{failure}");
+                }
                 ExitCode::from(2)
             }
         },

@@ -144,3 +144,20 @@ fn normalize_writes_a_clean_spec_with_the_same_client() {
     let checked_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../livechat/src/client.rs");
     assert_eq!(code_lines(&from_normalized), code_lines(&checked_in), "the code (not the docs) should be the same");
 }
+
+/// `swagen check --message-format json`: one JSON object per diagnostic on standard output.
+#[test]
+fn check_json_messages() {
+    let (code, out, _) = swagen(&["check", "--message-format", "json", "tests/bad-specs/invalid-yaml.yaml"]);
+    assert_eq!(code, 2);
+    let d: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "syntax");
+    assert_eq!(d["file"], "tests/bad-specs/invalid-yaml.yaml");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(1)));
+
+    let (code, out, _) = swagen(&["check", "--message-format", "json", "specs/livechat.yaml"]);
+    assert_eq!(code, 0);
+    let all: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!all.is_empty() && all.iter().all(|d| d["severity"] == "warning" && d["pointer"].is_string()));
+}
