@@ -166,7 +166,15 @@ pub fn lower(doc: &Document) -> Lowered {
         operations,
         models,
     };
-    Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
+    // Diagnostics about this file get the line and column of their pointer.
+    let diagnostics = match &doc.source {
+        Some(source) => {
+            let locator = swagen_spec::locate::Locator::new(source, doc.format);
+            cx.diagnostics.into_iter().map(|d| if d.file == doc.file { d.locate_with(&locator) } else { d }).collect()
+        }
+        None => cx.diagnostics,
+    };
+    Lowered { api, diagnostics, notes: cx.notes, routes }
 }
 
 /// Parameter lists written as a mapping or with `null` entries were repaired by the loader; say so.

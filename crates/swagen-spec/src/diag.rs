@@ -36,6 +36,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// For a [`Location::Pointer`]: the 1-based line and column of that node in the file, when known.
+    pub position: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -47,6 +49,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            position: None,
         }
     }
 
@@ -59,13 +62,26 @@ impl Diagnostic {
         self
     }
 
+    /// Finds the line and column of a pointer location in `source` (the text of `self.file`).
+    pub fn locate_in(self, source: &str, format: crate::Format) -> Self {
+        self.locate_with(&crate::locate::Locator::new(source, format))
+    }
+
+    /// Finds the line and column of a pointer location with a locator over the text of `self.file`.
+    pub fn locate_with(mut self, locator: &crate::locate::Locator<'_>) -> Self {
+        if let (Location::Pointer(p), None) = (&self.location, self.position) {
+            self.position = locator.locate(p);
+        }
+        self
+    }
+
     /// The diagnostic as one JSON object, for tools (`--message-format json`):
     /// `{"severity", "code", "file", "line", "column", "pointer", "message", "help"}` (absent parts are `null`).
     pub fn to_json(&self) -> serde_json::Value {
         let (line, column, pointer) = match &self.location {
             Location::File => (None, None, None),
             Location::LineColumn { line, column } => (Some(*line), Some(*column), None),
-            Location::Pointer(p) => (None, None, Some(p.clone())),
+            Location::Pointer(p) => (self.position.map(|p| p.0), self.position.map(|p| p.1), Some(p.clone())),
         };
         serde_json::json!({
             "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
@@ -101,7 +117,10 @@ impl fmt::Display for Diagnostic {
         match &self.location {
             Location::File => write!(f, "  --> {}", self.file)?,
             Location::LineColumn { line, column } => write!(f, "  --> {}:{line}:{column}", self.file)?,
-            Location::Pointer(p) => write!(f, "  --> {}{p}", self.file)?,
+            Location::Pointer(p) => match self.position {
+                Some((line, column)) => write!(f, "  --> {}:{line}:{column} at {p}", self.file)?,
+                None => write!(f, "  --> {}{p}", self.file)?,
+            },
         }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod diag;
 pub mod jsonpath;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod overlay;
 

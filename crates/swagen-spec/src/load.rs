@@ -27,6 +27,9 @@ pub struct Document {
     /// The path the document was read from ([`load_file`]); `None` for [`load_bytes`]. External `$ref`s are
     /// resolved relative to its folder by [`crate::bundle`]; without it they stay unresolved.
     pub path: Option<PathBuf>,
+    /// The text the document was parsed from, to give diagnostics a line and column ([`crate::locate`]);
+    /// `None` when the value was changed after parsing (overlays), where positions would mislead.
+    pub source: Option<String>,
 }
 
 /// Reads and loads a file. The error names the file and, where it can, the line and column or JSON pointer.
@@ -44,10 +47,11 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
 /// Loads a document from memory; `file` is the name used in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let (format, raw) = parse_value(file, bytes)?;
+    let source = String::from_utf8_lossy(bytes).into_owned();
     let mut warnings = Vec::new();
     check_version(file, &raw, &mut warnings)?;
-    let spec = typed(file, &raw)?;
-    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None })
+    let spec = typed(file, &raw).map_err(|d| d.locate_in(&source, format))?;
+    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source: Some(source) })
 }
 
 /// The Swagger half of [`load_bytes`] for a raw value changed after parsing (e.g. by overlays, see
@@ -57,7 +61,7 @@ pub fn document_from_value(file: &str, format: Format, raw: Value) -> Result<Doc
     let mut warnings = Vec::new();
     check_version(file, &raw, &mut warnings)?;
     let spec = typed(file, &raw)?;
-    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None })
+    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source: None })
 }
 
 /// Parses YAML or JSON (chosen by content) into a JSON value, without checking that it is a Swagger
