@@ -529,7 +529,7 @@ impl Bundler {
         match parsed {
             Ok((_, value)) => Some((label.to_owned(), value)),
             Err(d) => {
-                let help = d.help.clone().unwrap_or_default();
+                let help = d.help.as_deref().unwrap_or_default().to_owned();
                 self.errors.push(d.with_help(format!("{help} (the file is referenced from {site})")));
                 None
             }

@@ -1,6 +1,7 @@
 //! Diagnostics shared by every stage: what is wrong, where, and what to do.
 
 use std::fmt;
+use std::num::NonZeroU32;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,10 +35,11 @@ pub struct Diagnostic {
     pub location: Location,
     /// What is wrong (or what was repaired).
     pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
-    /// For a [`Location::Pointer`]: the 1-based line and column of that node in the file, when known.
-    pub position: Option<(usize, usize)>,
+    /// What to do about it. (A boxed `str`: diagnostics travel in `Result`s and are kept small.)
+    pub help: Option<Box<str>>,
+    /// For a [`Location::Pointer`]: the 1-based line and column of that node in the file, when known
+    /// ([`Diagnostic::position`]). Kept small: diagnostics travel in `Result`s.
+    pub(crate) position: Option<(NonZeroU32, NonZeroU32)>,
 }
 
 impl Diagnostic {
@@ -58,7 +60,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
@@ -70,9 +72,15 @@ impl Diagnostic {
     /// Finds the line and column of a pointer location with a locator over the text of `self.file`.
     pub fn locate_with(mut self, locator: &crate::locate::Locator<'_>) -> Self {
         if let (Location::Pointer(p), None) = (&self.location, self.position) {
-            self.position = locator.locate(p);
+            let narrow = |n: usize| NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX));
+            self.position = locator.locate(p).and_then(|(l, c)| Some((narrow(l)?, narrow(c)?)));
         }
         self
+    }
+
+    /// For a [`Location::Pointer`]: the 1-based line and column of that node in the file, when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.position.map(|(l, c)| (l.get() as usize, c.get() as usize))
     }
 
     /// The diagnostic as one JSON object, for tools (`--message-format json`):
@@ -81,7 +89,7 @@ impl Diagnostic {
         let (line, column, pointer) = match &self.location {
             Location::File => (None, None, None),
             Location::LineColumn { line, column } => (Some(*line), Some(*column), None),
-            Location::Pointer(p) => (self.position.map(|p| p.0), self.position.map(|p| p.1), Some(p.clone())),
+            Location::Pointer(p) => (self.position().map(|p| p.0), self.position().map(|p| p.1), Some(p.clone())),
         };
         serde_json::json!({
             "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
@@ -117,7 +125,7 @@ impl fmt::Display for Diagnostic {
         match &self.location {
             Location::File => write!(f, "  --> {}", self.file)?,
             Location::LineColumn { line, column } => write!(f, "  --> {}:{line}:{column}", self.file)?,
-            Location::Pointer(p) => match self.position {
+            Location::Pointer(p) => match self.position() {
                 Some((line, column)) => write!(f, "  --> {}:{line}:{column} at {p}", self.file)?,
                 None => write!(f, "  --> {}{p}", self.file)?,
             },
