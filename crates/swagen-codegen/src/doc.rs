@@ -6,6 +6,25 @@ use quote::quote;
 
 const WIDTH: usize = 100;
 
+/// Spec text (a name, a value, a route) as a Markdown code span: backticks become `'` and control characters are
+/// escaped (`\t`, `\n`, `\u{0}`), so the span stays on one line and means what it shows.
+pub fn code(text: &str) -> String {
+    if text.is_empty() {
+        return "`\"\"`".to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('`');
+    for c in text.chars() {
+        match c {
+            '`' => out.push('\''),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
+    out
+}
+
 /// Builds `#[doc = "..."]` attributes, one per line, from paragraphs (empty strings are skipped; paragraphs are
 /// separated by a blank doc line).
 pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
@@ -46,20 +65,29 @@ fn prose_lines(text: &str) -> Vec<String> {
             out.push("```".to_owned());
             in_indented = false;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        // A closing fence has nothing after its marker (CommonMark); with text after it, it is a line of the block.
+        let marker_line = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        let bare = marker_line && trimmed[3..].trim_start_matches(&trimmed[..1]).trim().is_empty();
+        let fence = marker_line && (bare || !in_fence);
+        if fence {
             let marker = &trimmed[..3];
             if in_fence {
                 out.push(marker.to_owned());
             } else {
-                let info = trimmed[3..].trim();
-                let info = if info.is_empty() || !info.chars().all(|c| c.is_ascii_alphanumeric()) {
+                let info = trimmed[3..].trim_start_matches(&trimmed[..1]).trim();
+                let word = !info.is_empty() && info.chars().all(|c| c.is_ascii_alphanumeric());
+                let tag = if !word {
                     "text"
                 } else if info == "rust" {
                     "rust,ignore"
                 } else {
                     info
                 };
-                out.push(format!("{marker}{info}"));
+                out.push(format!("{marker}{tag}"));
+                // Text that is not a language tag stays, as the block's first line, rather than being lost.
+                if !word && !info.is_empty() {
+                    out.push(info.to_owned());
+                }
             }
             in_fence = !in_fence;
             cont = None;

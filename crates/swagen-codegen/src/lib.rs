@@ -171,7 +171,7 @@ pub fn emit_tokens_with(api: &Api, blocking: bool) -> TokenStream {
         let names: Vec<String> = api
             .client_headers
             .iter()
-            .filter_map(|h| h.default.as_ref().map(|d| format!("`{}: {}`", h.wire_name, d.replace('`', "'"))))
+            .filter_map(|h| h.default.as_ref().map(|d| doc::code(&format!("{}: {d}", h.wire_name))))
             .collect();
         let doc = format!(
             " A client with this configuration (base URL, auth, headers, HTTP client). Unless the configuration sets them, it sends {}, the spec's defaults.",
@@ -623,18 +623,20 @@ fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
         };
         let wire = match (p.location, &p.ty, p.collection_format) {
             (_, Type::Array(_), CollectionFormat::Multi) => {
-                format!("{place} `{}`, repeated once per item.", p.wire_name)
+                format!("{place} {}, repeated once per item.", doc::code(&p.wire_name))
             }
-            (_, Type::Array(_), f) => format!("{place} `{}`, items joined ({}).", p.wire_name, format_name(f)),
-            _ => format!("{place} `{}`.", p.wire_name),
+            (_, Type::Array(_), f) => {
+                format!("{place} {}, items joined ({}).", doc::code(&p.wire_name), format_name(f))
+            }
+            _ => format!("{place} {}.", doc::code(&p.wire_name)),
         };
         let mut wire = if p.required { format!("{wire} Required.") } else { wire };
         if !p.allowed.is_empty() {
-            let values: Vec<String> = p.allowed.iter().map(|v| format!("`{}`", v.replace('`', "'"))).collect();
+            let values: Vec<String> = p.allowed.iter().map(|v| doc::code(v)).collect();
             wire.push_str(&format!(" One of {}.", values.join(", ")));
         }
         if let Some(d) = &p.default {
-            wire.push_str(&format!(" The server assumes `{}` when it is absent.", d.replace('`', "'")));
+            wire.push_str(&format!(" The server assumes {} when it is absent.", doc::code(d)));
         }
         let docs = doc_attrs([p.description.as_deref().unwrap_or_default(), wire.as_str()]);
         fields.push(quote! { #docs pub #name: #ty, });
@@ -684,9 +686,9 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream
     let route = swagen_ir::route_template(&op.route);
 
     // Docs: summary, description, the route, the responses.
-    let mut route_line = format!("`{} {route}`", op.method.as_str());
+    let mut route_line = doc::code(&format!("{} {route}", op.method.as_str()));
     if route != op.path_key {
-        route_line.push_str(&format!(" (written `{}` in the spec)", op.path_key));
+        route_line.push_str(&format!(" (written {} in the spec)", doc::code(&op.path_key)));
     }
     let responses: Vec<String> = op
         .responses

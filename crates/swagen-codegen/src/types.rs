@@ -1,6 +1,6 @@
 //! Models → the `types` module: structs, enums, aliases, with serde attributes.
 
-use crate::doc::doc_attrs;
+use crate::doc::{self, doc_attrs};
 use crate::names::value_ident;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -106,8 +106,8 @@ pub fn emit_types(models: &[Model]) -> TokenStream {
 
 fn model_docs(m: &Model) -> TokenStream {
     let origin = match &m.definition {
-        Some(d) => format!("The `{d}` schema of the spec."),
-        None => format!("An inline schema of the spec (`{}`).", m.pointer),
+        Some(d) => format!("The {} schema of the spec.", doc::code(d)),
+        None => format!("An inline schema of the spec ({}).", doc::code(&m.pointer)),
     };
     match &m.description {
         Some(d) => doc_attrs([d.as_str(), origin.as_str()]),
@@ -177,7 +177,7 @@ fn emit_struct(
             }
         }
         let attr = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
-        let mut facts = vec![format!("The `{}` property", f.wire_name)];
+        let mut facts = vec![format!("The {} property", doc::code(&f.wire_name))];
         if f.required && !f.read_only {
             facts.push("required".to_owned());
         }
@@ -192,7 +192,7 @@ fn emit_struct(
         }
         let mut facts = facts.join("; ");
         if let Some(d) = &f.default {
-            facts.push_str(&format!("; default `{}`", d.replace('`', "'")));
+            facts.push_str(&format!("; default {}", doc::code(d)));
         }
         facts.push('.');
         let docs = doc_attrs([f.description.as_deref().unwrap_or_default(), facts.as_str()]);
@@ -266,8 +266,7 @@ fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> 
     let items = variants.iter().map(|v| {
         let name = model_ident(&v.name);
         let value = &v.value;
-        let doc =
-            if value.is_empty() { " The empty string.".to_owned() } else { format!(" `{}`", value.replace('`', "'")) };
+        let doc = if value.is_empty() { " The empty string.".to_owned() } else { format!(" {}", doc::code(value)) };
         quote! {
             #[doc = #doc]
             #[serde(rename = #value)]
@@ -315,7 +314,7 @@ fn emit_int_enum(ident: &Ident, docs: &TokenStream, variants: &[IntVariant]) -> 
     let allow = variant_names_allow(&ident.to_string(), &names);
     let items = variants.iter().map(|v| {
         let name = model_ident(&v.name);
-        let doc = format!(" `{}`", v.value);
+        let doc = format!(" {}", doc::code(&v.value.to_string()));
         quote! { #[doc = #doc] #name, }
     });
     let from_arms = variants.iter().map(|v| {

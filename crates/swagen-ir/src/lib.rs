@@ -6,6 +6,7 @@
 //! - [`naming`]: operation names.
 
 pub mod ir;
+mod lint;
 pub mod lower;
 pub mod naming;
 pub mod normalise;

@@ -73,6 +73,7 @@ pub fn lower(doc: &Document) -> Lowered {
     let schemas = Schemas::new(&spec.definitions);
     let mut cx = Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new(), schemas };
     check_refs(&mut cx, &doc.raw, &mut vec![]);
+    crate::lint::lint(&mut cx);
     check_parameter_lists(&mut cx);
     lower_definitions(&mut cx);
 
@@ -145,7 +146,7 @@ pub fn lower(doc: &Document) -> Lowered {
     }
 
     let client_headers = lift_client_headers(&mut cx, &mut operations);
-    let security = security_schemes(&mut cx);
+    let security = security_schemes(&mut cx, &client_headers);
     let mut taken: Vec<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
     taken.extend(client_headers.iter().map(|h| h.name.clone()));
     taken.extend(security.iter().map(|s| s.name.clone()));
@@ -265,10 +266,11 @@ pub const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// `securityDefinitions` → client settings.
-fn security_schemes(cx: &mut Ctx<'_>) -> Vec<SecurityScheme> {
+fn security_schemes(cx: &mut Ctx<'_>, client_headers: &[ClientHeader]) -> Vec<SecurityScheme> {
     let doc = cx.doc;
     let mut out = Vec::new();
     let mut used: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
+    used.extend(client_headers.iter().map(|h| h.name.clone()));
     for (key, def) in &doc.spec.security_definitions {
         let at = pointer(["securityDefinitions", key.as_str()]);
         let field = |k: &str| def.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -386,15 +388,43 @@ fn accept(produces: &[String]) -> Option<String> {
 
 fn base_url(cx: &mut Ctx<'_>) -> Option<String> {
     let spec = &cx.doc.spec;
-    let host = spec.host.as_deref().map(str::trim).filter(|h| !h.is_empty())?;
+    let raw_host = spec.host.as_deref().map(str::trim).filter(|h| !h.is_empty())?;
+    // `host` is a name and an optional port; a scheme or a path in it is a common mistake, repaired here.
+    let (host_scheme, rest) = match raw_host.split_once("://") {
+        Some((s, rest)) => (Some(s.to_ascii_lowercase()), rest),
+        None => (None, raw_host),
+    };
+    let (host, host_path) = match rest.find('/') {
+        Some(i) => (&rest[..i], Some(rest[i..].trim_end_matches('/'))),
+        None => (rest, None),
+    };
+    let host = host.to_owned();
+    if host_scheme.is_some() || host_path.is_some_and(|p| !p.is_empty()) {
+        cx.warn(
+            "host-form",
+            "#/host",
+            format!("`host: {raw_host}` holds more than a host name and port; read as host `{host}`"),
+            "put the scheme in `schemes` and the path in `basePath`; `host` is only `name[:port]`",
+        );
+    }
     let scheme = if spec.schemes.iter().any(|s| s == "https") {
         "https"
     } else {
-        spec.schemes.first().map(String::as_str).unwrap_or("https")
+        spec.schemes.first().map(String::as_str).or(host_scheme.as_deref()).unwrap_or("https")
     };
-    let base_path = spec.base_path.as_deref().unwrap_or("/");
+    let base_path = spec.base_path.as_deref().or(host_path).unwrap_or("/");
     let base_path = base_path.trim_end_matches('/');
-    let sep = if base_path.is_empty() || base_path.starts_with('/') { "" } else { "/" };
+    let sep = if base_path.is_empty() || base_path.starts_with('/') {
+        ""
+    } else {
+        cx.warn(
+            "base-path",
+            "#/basePath",
+            format!("`basePath: {base_path}` does not start with `/`; read as `/{base_path}`"),
+            "start `basePath` with `/`",
+        );
+        "/"
+    };
     let url = format!("{scheme}://{host}{sep}{base_path}");
     let why = if spec.schemes.is_empty() { "no `schemes`, so https" } else { "from `schemes`" };
     cx.note("base URL", "#/host", format!("default base URL `{url}` ({why}, `host` and `basePath`)"));
@@ -1037,6 +1067,8 @@ fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHea
         return Vec::new();
     }
     let mut lifted = Vec::new();
+    // Setter names: distinct from each other and from the client's own methods.
+    let mut used: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
     let candidates: Vec<Param> = ops[0].params_in(ParamLocation::Header).cloned().collect();
     for h in candidates {
         let wire = h.wire_name.to_ascii_lowercase();
@@ -1050,7 +1082,7 @@ fn lift_client_headers(cx: &mut Ctx<'_>, ops: &mut [Operation]) -> Vec<ClientHea
         }
         let stripped =
             h.wire_name.strip_prefix("X-").or_else(|| h.wire_name.strip_prefix("x-")).unwrap_or(&h.wire_name);
-        let name = safe_snake(stripped, "header");
+        let name = unique(&safe_snake(stripped, "header_value"), &mut used);
         cx.note(
             &h.wire_name,
             "#/paths",

@@ -132,8 +132,16 @@ impl Schemas {
 }
 
 /// UpperCamelCase, ASCII, never empty, never a reserved name, never starting with a digit.
+/// UpperCamelCase in ASCII letters and digits only. The first letter is upper-cased after non-ASCII letters are
+/// dropped, so `日本self` gives `Self`, never the keyword `self`.
+fn ascii_camel(text: &str) -> String {
+    let ascii: String = text.to_upper_camel_case().chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut chars = ascii.chars();
+    chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
 pub(crate) fn model_base(text: &str) -> String {
-    let camel: String = text.to_upper_camel_case().chars().filter(char::is_ascii_alphanumeric).collect();
+    let camel = ascii_camel(text);
     let camel = if camel.is_empty() {
         "Model".to_owned()
     } else if camel.starts_with(|c: char| c.is_ascii_digit()) {
@@ -494,7 +502,7 @@ pub(crate) fn variant_base(text: &str, index: usize) -> String {
     } else {
         t.to_owned()
     };
-    let camel: String = spelled.to_upper_camel_case().chars().filter(char::is_ascii_alphanumeric).collect();
+    let camel = ascii_camel(&spelled);
     if camel.is_empty() {
         format!("Value{index}")
     } else if camel.starts_with(|c: char| c.is_ascii_digit()) {
@@ -639,6 +647,8 @@ mod tests {
         assert_eq!(variant_base("", 0), "Empty");
         assert_eq!(variant_base("é", 3), "Value3");
         assert_eq!(variant_base("self", 0), "SelfValue");
+        assert_eq!(variant_base("日本self", 0), "SelfValue");
+        assert_eq!(model_base("日本type"), "Type");
         assert_eq!(variant_base("in_progress", 0), "InProgress");
     }
 

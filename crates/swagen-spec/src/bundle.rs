@@ -121,7 +121,16 @@ pub fn bundle(mut doc: Document, options: &BundleOptions) -> Result<Document, Ve
     let mut raw = std::mem::take(&mut doc.raw);
     bundler.run(&mut raw);
     if !bundler.errors.is_empty() {
-        return Err(bundler.errors);
+        // Errors in the spec itself get its line and column (those in referenced files keep their pointer).
+        let errors = match &doc.source {
+            Some(source) => {
+                let locator = crate::locate::Locator::new(source, doc.format);
+                let file = doc.file.clone();
+                bundler.errors.into_iter().map(|d| if d.file == file { d.locate_with(&locator) } else { d }).collect()
+            }
+            None => bundler.errors,
+        };
+        return Err(errors);
     }
     doc.spec = typed(&doc.file, &raw).map_err(|d| {
         let message = format!("{} (in the document with its external `$ref`s bundled in)", d.message);
@@ -520,10 +529,14 @@ impl Bundler {
     /// Reads and parses a referenced file (no Swagger version check: it is usually a fragment). A failure is
     /// reported once, with `site` (where the file is first referenced) added to its help.
     fn load(&mut self, path: &Path, label: &str, site: &str) -> Option<(String, Value)> {
-        let parsed = std::fs::read(path)
-            .map_err(|e| {
-                Diagnostic::error("external-ref-read", label, Location::File, format!("cannot read the file: {e}"))
-                    .with_help("check the file's permissions")
+        let parsed = crate::load::read_file(path, "the file")
+            .map_err(|mut d| {
+                if d.code == "read" {
+                    d.code = "external-ref-read";
+                    d.file = label.to_owned();
+                    d.help = Some("check the file's permissions".into());
+                }
+                d
             })
             .and_then(|bytes| parse_value(label, &bytes));
         match parsed {

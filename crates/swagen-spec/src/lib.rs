@@ -12,14 +12,18 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod overlay;
+pub mod render;
 
 pub use bundle::{bundle, BundleOptions};
 pub use diag::{Diagnostic, Location, Severity};
 pub use jsonpath::JsonPath;
 pub use load::document_from_value;
-pub use load::{detect_format, load_bytes, load_file, parse_value, Document, Format};
+pub use load::{
+    detect_format, load_bytes, load_file, parse_value, read_file, Document, Format, MAX_DEPTH, MAX_FILE_BYTES,
+};
 pub use model::{Info, Operation, Parameter, PathItem, Response, Swagger, METHODS};
 pub use overlay::{apply_overlay, apply_overlay_file, apply_overlay_files, apply_overlay_value};
+pub use render::{Renderer, Style};
 
 /// Resolves a local `$ref` (`#/parameters/x`) against the raw document.
 /// Returns `None` for external references or pointers that lead nowhere.

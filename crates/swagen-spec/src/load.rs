@@ -35,21 +35,69 @@ pub struct Document {
 /// Reads and loads a file. The error names the file and, where it can, the line and column or JSON pointer.
 pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("read", &file, Location::File, format!("cannot read the spec: {e}"))
-            .with_help("check the path; swagen reads a Swagger 2.0 document in YAML or JSON")
-    })?;
+    let bytes = read_file(path, "the spec")?;
     let mut doc = load_bytes(&file, &bytes)?;
     doc.path = Some(path.to_owned());
     Ok(doc)
 }
 
+/// The largest file swagen reads (spec, overlay or `$ref` target): 64 MiB. The largest real spec known to us,
+/// Kubernetes, is 4 MiB; anything much bigger is a mistake or an attack, and refusing it early keeps memory bounded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file swagen is given (`what`: "the spec", "the overlay", …), refusing files over [`MAX_FILE_BYTES`]
+/// before reading them.
+pub fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+    let file = path.display().to_string();
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error("read", &file, Location::File, format!("cannot read {what}: {e}"))
+            .with_help("check the path; swagen reads a Swagger 2.0 document in YAML or JSON")
+    };
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(&file, what, size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // `take` bounds the read even when the file grows between the size check and the read.
+    use std::io::Read;
+    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&file, what, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(file: &str, what: &str, size: u64) -> Diagnostic {
+    let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+    Diagnostic::error(
+        "too-large",
+        file,
+        Location::File,
+        format!("{what} is {:.1} MiB; swagen reads files up to {:.0} MiB", mib(size), mib(MAX_FILE_BYTES)),
+    )
+    .with_help("check that this is the right file; a Swagger document this large is almost certainly generated wrongly")
+}
+
 /// Loads a document from memory; `file` is the name used in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let (format, raw) = parse_value(file, bytes)?;
+    let (format, mut raw) = parse_value(file, bytes)?;
     let source = String::from_utf8_lossy(bytes).into_owned();
     let mut warnings = Vec::new();
-    check_version(file, &raw, &mut warnings)?;
+    if format == Format::Json {
+        // YAML refuses duplicate keys while parsing; JSON parsers keep the last one silently, so they are named.
+        for (pointer, key) in json_duplicate_keys(source.trim_start_matches('\u{feff}')) {
+            let d = Diagnostic::warning(
+                "duplicate-key",
+                file,
+                Location::Pointer(pointer),
+                format!("key `{key}` appears twice in this object; the last one is used"),
+            )
+            .with_help("remove or merge the duplicate entry");
+            warnings.push(d.locate_in(&source, format));
+        }
+    }
+    check_version(file, &raw, &mut warnings).map_err(|d| d.locate_in(&source, format))?;
+    repair_keys(file, &mut raw, &mut warnings);
     let spec = typed(file, &raw).map_err(|d| d.locate_in(&source, format))?;
     Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source: Some(source) })
 }
@@ -57,9 +105,10 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
 /// The Swagger half of [`load_bytes`] for a raw value changed after parsing (e.g. by overlays, see
 /// [`crate::overlay`]): the Swagger 2.0 version check and the typed deserialization. `path` is `None`; set it
 /// when external `$ref`s are to be bundled relative to the spec's folder.
-pub fn document_from_value(file: &str, format: Format, raw: Value) -> Result<Document, Diagnostic> {
+pub fn document_from_value(file: &str, format: Format, mut raw: Value) -> Result<Document, Diagnostic> {
     let mut warnings = Vec::new();
     check_version(file, &raw, &mut warnings)?;
+    repair_keys(file, &mut raw, &mut warnings);
     let spec = typed(file, &raw)?;
     Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source: None })
 }
@@ -105,14 +154,29 @@ pub fn detect_format(text: &str) -> Format {
 fn parse_json(file: &str, text: &str) -> Result<Value, Diagnostic> {
     serde_json::from_str::<Value>(text).map_err(|e| {
         let message = strip_position(&e.to_string());
-        Diagnostic::error(
-            "syntax",
-            file,
-            Location::LineColumn { line: e.line(), column: e.column() },
-            format!("invalid JSON: {message}"),
-        )
-        .with_help("fix the JSON syntax at this position")
+        let location = Location::LineColumn { line: e.line(), column: e.column() };
+        if message.contains("recursion limit exceeded") {
+            return too_deep(file, location);
+        }
+        Diagnostic::error("syntax", file, location, format!("invalid JSON: {message}"))
+            .with_help("fix the JSON syntax at this position")
     })
+}
+
+/// The nesting bound of both parsers (serde_json's and serde_yaml's recursion limit). It also bounds every
+/// recursive walk over the document later on.
+pub const MAX_DEPTH: usize = 128;
+
+fn too_deep(file: &str, location: Location) -> Diagnostic {
+    Diagnostic::error(
+        "too-deep",
+        file,
+        location,
+        format!(
+            "the document nests more than {MAX_DEPTH} levels deep here; swagen refuses it to keep its stack bounded"
+        ),
+    )
+    .with_help("flatten the schema: move nested objects into `definitions` and refer to them with `$ref`")
 }
 
 fn parse_yaml(file: &str, text: &str) -> Result<Value, Diagnostic> {
@@ -122,6 +186,18 @@ fn parse_yaml(file: &str, text: &str) -> Result<Value, Diagnostic> {
             None => Location::File,
         };
         let message = strip_position(&e.to_string());
+        if message.contains("recursion limit exceeded") {
+            return too_deep(file, location);
+        }
+        if message.contains("repetition limit exceeded") {
+            return Diagnostic::error(
+                "yaml-aliases",
+                file,
+                location,
+                "the YAML aliases (`*name`) expand to too many nodes (a \"billion laughs\" document); swagen refuses it",
+            )
+            .with_help("write the repeated parts out, or use fewer nested aliases");
+        }
         Diagnostic::error("syntax", file, location, format!("invalid YAML: {message}"))
             .with_help("fix the YAML syntax at this position")
     })?;
@@ -143,6 +219,120 @@ fn strip_position(message: &str) -> String {
         };
     }
     out.push_str(rest);
+    out
+}
+
+/// Path keys and method keys with spaces or line breaks around them (`? |2-` block keys in YAML), and methods in
+/// upper case (`GET`), are read as the trimmed, lower-case key, with a warning; otherwise their operations would be
+/// lost.
+fn repair_keys(file: &str, raw: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Object(paths)) = raw.get_mut("paths") else { return };
+    let mut warn = |at: String, from: &str, to: &str| {
+        warnings.push(
+            Diagnostic::warning("key-repaired", file, Location::Pointer(at), format!("key {from:?} is read as `{to}`"))
+                .with_help("write path keys as `/path` and methods in lower case, without spaces around them"),
+        );
+    };
+    let needs = |k: &str, method: bool| {
+        let t = k.trim();
+        (t != k && !t.is_empty())
+            || (method && t != t.to_ascii_lowercase() && crate::METHODS.contains(&t.to_ascii_lowercase().as_str()))
+    };
+    if paths.keys().any(|k| needs(k, false)) {
+        let old = std::mem::take(paths);
+        for (k, v) in old {
+            let t = k.trim();
+            if t != k && !t.is_empty() && !paths.contains_key(t) {
+                warn(crate::diag::pointer(["paths", k.as_str()]), &k, t);
+                paths.insert(t.to_owned(), v);
+            } else {
+                paths.insert(k, v);
+            }
+        }
+    }
+    for (key, item) in paths.iter_mut() {
+        let Value::Object(item) = item else { continue };
+        if !item.keys().any(|k| needs(k, true)) {
+            continue;
+        }
+        let old = std::mem::take(item);
+        for (k, v) in old {
+            let t = k.trim().to_ascii_lowercase();
+            if t != k && crate::METHODS.contains(&t.as_str()) && !item.contains_key(&t) {
+                warn(crate::diag::pointer(["paths", key.as_str(), k.as_str()]), &k, &t);
+                item.insert(t, v);
+            } else {
+                item.insert(k, v);
+            }
+        }
+    }
+}
+
+/// The JSON pointers of objects with a repeated key, and the key (a second pass over the text; nesting is bounded
+/// by serde_json's recursion limit, as in the first).
+fn json_duplicate_keys(text: &str) -> Vec<(String, String)> {
+    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    struct Walk<'a> {
+        path: &'a mut Vec<String>,
+        out: &'a mut Vec<(String, String)>,
+    }
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                self.path.push(key);
+                if let Some(key) = self.path.last().filter(|k| !seen.insert((*k).clone())) {
+                    self.out.push((crate::diag::pointer(self.path.iter()), key.clone()));
+                }
+                map.next_value_seed(Walk { path: &mut *self.path, out: &mut *self.out })?;
+                self.path.pop();
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0usize;
+            loop {
+                self.path.push(i.to_string());
+                let more = seq.next_element_seed(Walk { path: &mut *self.path, out: &mut *self.out })?.is_some();
+                self.path.pop();
+                if !more {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+    let mut out = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = Walk { path: &mut Vec::new(), out: &mut out }.deserialize(&mut de);
     out
 }
 

@@ -58,9 +58,12 @@ enum Rules {
 /// `Ok` holds the warnings; `Err` holds every diagnostic (errors and warnings), and `doc` is unchanged.
 pub fn apply_overlay_file(doc: &mut Value, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error("overlay-read", &file, Location::File, format!("cannot read the overlay: {e}"))
-            .with_help("check the path; an overlay is an OpenAPI Overlay document in YAML or JSON")]
+    let bytes = crate::load::read_file(path, "the overlay").map_err(|mut d| {
+        if d.code == "read" {
+            d.code = "overlay-read";
+            d.help = Some("check the path; an overlay is an OpenAPI Overlay document in YAML or JSON".into());
+        }
+        vec![d]
     })?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         vec![Diagnostic::error("encoding", &file, Location::File, format!("the overlay is not UTF-8 text: {e}"))

@@ -17,7 +17,7 @@ mod write;
 pub use explain::{explain, route_stats, routes_json, RouteStats};
 pub use normalize::{normalize_document, NormalizeReport};
 pub use swagen_ir::Lowered;
-pub use swagen_spec::{Diagnostic, Location, Severity};
+pub use swagen_spec::{Diagnostic, Location, Renderer, Severity, Style};
 pub use write::{write_atomic, WriteOutcome};
 
 use std::fmt;
@@ -57,13 +57,20 @@ impl Failure {
     }
 }
 
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Failure {
+    /// Every diagnostic with its source excerpt (see [`Renderer`]), then a summary line.
+    pub fn render(&self, style: Style) -> String {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        for d in &self.diagnostics {
-            writeln!(f, "{d}")?;
-        }
-        write!(f, "swagen: {errors} error(s); no client generated")
+        let mut out = Renderer::new(style).render_all(&self.diagnostics);
+        out.push_str(&format!("swagen: {errors} error(s); no client generated"));
+        out
+    }
+}
+
+impl fmt::Display for Failure {
+    /// Plain [`Failure::render`]: what a `build.rs` panic or a log shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Style::Plain))
     }
 }
 
@@ -138,10 +145,7 @@ impl Generator {
             return swagen_spec::load_file(&self.spec).map_err(|d| Failure { diagnostics: vec![d] });
         }
         let file = self.spec.display().to_string();
-        let bytes = std::fs::read(&self.spec).map_err(|e| Failure {
-            diagnostics: vec![Diagnostic::error("read", &file, Location::File, format!("cannot read the spec: {e}"))
-                .with_help("check the path; swagen reads a Swagger 2.0 document in YAML or JSON")],
-        })?;
+        let bytes = swagen_spec::read_file(&self.spec, "the spec").map_err(|d| Failure { diagnostics: vec![d] })?;
         let (format, mut raw) =
             swagen_spec::parse_value(&file, &bytes).map_err(|d| Failure { diagnostics: vec![d] })?;
         let overlay_warnings = swagen_spec::apply_overlay_files(&mut raw, &self.overlays)

@@ -4,13 +4,16 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use swagen::{Diagnostic, Generator, WriteOutcome};
+use swagen::{Diagnostic, Generator, Renderer, Style, WriteOutcome};
 
 #[derive(Parser)]
 #[command(name = "swagen", version, about = "Swagger 2.0 → Rust client generator")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour diagnostics: `auto` (when standard error is a terminal and NO_COLOR is unset), `always`, `never`.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
+    color: String,
 }
 
 #[derive(Subcommand)]
@@ -67,11 +70,20 @@ enum Command {
     },
 }
 
+/// How diagnostics are rendered on standard error (set once from `--color`).
+static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
+
+fn style() -> Style {
+    *STYLE.get_or_init(|| Style::detect(std::io::IsTerminal::is_terminal(&std::io::stderr())))
+}
+
 fn print_diagnostics(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = writeln!(err, "{d}\n");
-    }
+    let text = Renderer::new(style()).render_all(diags);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+fn print_failure(failure: &swagen::Failure) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", failure.render(style()));
 }
 
 /// The spec and what is applied to it before lowering (shared by every command).
@@ -96,6 +108,15 @@ impl Input {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match cli.color.as_str() {
+        "always" => {
+            let _ = STYLE.set(Style::Color);
+        }
+        "never" => {
+            let _ = STYLE.set(Style::Plain);
+        }
+        _ => {}
+    }
     match cli.command {
         Command::Generate { output, quiet, blocking, input } => {
             let generator = input.generator().blocking(blocking);
@@ -121,7 +142,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(failure) => {
-                    eprintln!("{failure}");
+                    print_failure(&failure);
                     ExitCode::from(2)
                 }
             }
@@ -152,7 +173,7 @@ fn main() -> ExitCode {
                         println!("{}", d.to_json());
                     }
                 } else {
-                    eprintln!("{failure}");
+                    print_failure(&failure);
                 }
                 ExitCode::from(2)
             }
@@ -171,7 +192,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(failure) => {
-                eprintln!("{failure}");
+                print_failure(&failure);
                 ExitCode::from(2)
             }
         },
@@ -200,7 +221,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(failure) => {
-                eprintln!("{failure}");
+                print_failure(&failure);
                 ExitCode::from(2)
             }
         },
@@ -214,7 +235,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(failure) => {
-                eprintln!("{failure}");
+                print_failure(&failure);
                 ExitCode::from(2)
             }
         },

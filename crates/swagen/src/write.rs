@@ -26,7 +26,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<WriteOutcome> 
     let tmp = dir.join(format!(".{name}.swagen-{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        if std::env::var_os("SWAGEN_TEST_STALL_MID_WRITE").is_some() {
+            // Fault-injection hook for the test that kills swagen mid-write (crates/swagen/tests/cli.rs): half the
+            // bytes reach the temporary file, then the process waits to be killed.
+            f.write_all(&bytes[..bytes.len() / 2])?;
+            f.flush()?;
+            eprintln!("swagen: stalled mid-write of {}", tmp.display());
+            std::thread::sleep(std::time::Duration::from_secs(120));
+            f.write_all(&bytes[bytes.len() / 2..])?;
+        } else {
+            f.write_all(bytes)?;
+        }
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)

@@ -50,7 +50,7 @@ fn official_petstore_separate_is_refused_without_it() {
     let codes: Vec<&str> = failure.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["external-ref-outside"; 4], "{failure}");
     let text = failure.to_string();
-    assert!(text.contains("spec/swagger.yaml#/paths/~1pets/get/responses/default/schema/$ref"), "{text}");
+    assert!(text.contains("spec/swagger.yaml:44:13 at #/paths/~1pets/get/responses/default/schema/$ref"), "{text}");
 }
 
 #[test]

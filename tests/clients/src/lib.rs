@@ -17,3 +17,9 @@ pub mod docker {
 pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
 }
+
+/// A client for a seeded random spec of hostile names, enum values and descriptions (see `build.rs`): that it
+/// compiles, documented and clippy-clean, is the proof.
+pub mod hostile {
+    include!(concat!(env!("OUT_DIR"), "/hostile.rs"));
+}
