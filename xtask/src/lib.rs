@@ -7,7 +7,9 @@
 //!
 //! `corpus`: generates, type-checks and lints every spec of the shared real-world corpus; see [`corpus`].
 
+pub mod bench;
 pub mod corpus;
+pub mod fuzz;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

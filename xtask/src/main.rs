@@ -3,6 +3,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--shared DIR]
        cargo xtask corpus [--dir DIR]... [--json FILE] [--limit N] [--no-clippy]
+       cargo xtask fuzz [--minutes N | --seconds N]
+       cargo xtask bench [--runs N] [--no-peers] [--no-check]
 
   codegen          regenerate every checked-in client from specs/ (specs/<name>.yaml -> crates/<name>/src/client.rs)
   codegen --check  write nothing; fail with a diff when a checked-in client is stale
@@ -16,7 +18,11 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--shar
     --dir DIR      a spec folder (repeatable; its last path component labels it)
     --json FILE    also write a per-spec JSON report
     --limit N      only the first N specs (by path) of each folder
-    --no-clippy    stop after the type check";
+    --no-clippy    stop after the type check
+  fuzz             libFuzzer on load -> lower -> emit (fuzz/fuzz_targets/pipeline.rs) for N minutes (default 10),
+                   seeded from the project's specs and ../shared/corpus; installs cargo-fuzz into target/tools
+  bench            swagen vs openapi-generator vs progenitor on petstore, Docker, Kubernetes: wall time (median),
+                   peak RSS, lines, `cargo check` of the generated crate; peers installed into target/tools";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +33,20 @@ fn main() -> ExitCode {
         ["routes-score"] => routes_score(&root, &root.join("../shared")),
         ["routes-score", "--shared", dir] => routes_score(&root, std::path::Path::new(dir)),
         ["corpus", rest @ ..] => corpus(&root, rest),
+        ["bench", rest @ ..] => match xtask::bench::parse_args(rest).and_then(|o| xtask::bench::run(&root, &o)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        ["fuzz", rest @ ..] => match xtask::fuzz::parse_args(rest).and_then(|s| xtask::fuzz::run(&root, s)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("fuzz: {e}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

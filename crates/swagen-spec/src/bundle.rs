@@ -137,6 +137,7 @@ pub fn bundle(mut doc: Document, options: &BundleOptions) -> Result<Document, Ve
         vec![Diagnostic { message, ..d }]
     })?;
     doc.raw = raw;
+    doc.referenced = bundler.files.keys().cloned().collect();
     Ok(doc)
 }
 

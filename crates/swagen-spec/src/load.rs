@@ -30,6 +30,8 @@ pub struct Document {
     /// The text the document was parsed from, to give diagnostics a line and column ([`crate::locate`]);
     /// `None` when the value was changed after parsing (overlays), where positions would mislead.
     pub source: Option<String>,
+    /// The other files read for it: external `$ref` targets, filled by [`crate::bundle`] (for build caches).
+    pub referenced: Vec<PathBuf>,
 }
 
 /// Reads and loads a file. The error names the file and, where it can, the line and column or JSON pointer.
@@ -99,7 +101,16 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     check_version(file, &raw, &mut warnings).map_err(|d| d.locate_in(&source, format))?;
     repair_keys(file, &mut raw, &mut warnings);
     let spec = typed(file, &raw).map_err(|d| d.locate_in(&source, format))?;
-    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source: Some(source) })
+    Ok(Document {
+        file: file.to_owned(),
+        format,
+        raw,
+        spec,
+        warnings,
+        path: None,
+        source: Some(source),
+        referenced: Vec::new(),
+    })
 }
 
 /// The Swagger half of [`load_bytes`] for a raw value changed after parsing (e.g. by overlays, see
@@ -110,7 +121,16 @@ pub fn document_from_value(file: &str, format: Format, mut raw: Value) -> Result
     check_version(file, &raw, &mut warnings)?;
     repair_keys(file, &mut raw, &mut warnings);
     let spec = typed(file, &raw)?;
-    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source: None })
+    Ok(Document {
+        file: file.to_owned(),
+        format,
+        raw,
+        spec,
+        warnings,
+        path: None,
+        source: None,
+        referenced: Vec::new(),
+    })
 }
 
 /// Parses YAML or JSON (chosen by content) into a JSON value, without checking that it is a Swagger

@@ -17,12 +17,15 @@ pub struct Locator<'a> {
     text: &'a str,
     format: Format,
     lines: Vec<Line<'a>>,
+    /// JSON: the offsets of pointer prefixes already walked, so many pointers into one big document (Kubernetes,
+    /// 4 MB) do not each scan it from the start.
+    prefixes: std::cell::RefCell<std::collections::HashMap<Vec<String>, usize>>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, format: Format) -> Self {
         let lines = if format == Format::Yaml { content_lines(text) } else { Vec::new() };
-        Locator { text, format, lines }
+        Locator { text, format, lines, prefixes: Default::default() }
     }
 
     /// The 1-based line and column of the node `pointer` names.
@@ -30,7 +33,12 @@ impl<'a> Locator<'a> {
         let tokens = pointer_tokens(pointer)?;
         match self.format {
             Format::Json => {
-                let offset = json_offset(self.text.as_bytes(), &tokens)?;
+                let mut prefixes = self.prefixes.borrow_mut();
+                let known = (0..=tokens.len()).rev().find_map(|n| prefixes.get(&tokens[..n]).map(|&o| (n, o)));
+                let (n, start) = known.unwrap_or((0, skip_ws(self.text.as_bytes(), 0)));
+                let offset = json_offset(self.text.as_bytes(), start, &tokens[n..], |walked, o| {
+                    prefixes.insert(tokens[..n + walked].to_vec(), o);
+                })?;
                 Some(line_column(self.text, offset))
             }
             Format::Yaml => yaml_position(&self.lines, &tokens),
@@ -57,17 +65,21 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
 
-/// The byte offset of the value the tokens lead to (or of the deepest value reached).
-fn json_offset(b: &[u8], tokens: &[String]) -> Option<usize> {
-    let mut i = skip_ws(b, 0);
-    for token in tokens {
+/// The byte offset of the value the tokens lead to from the value at `start` (or of the deepest value reached);
+/// `walked(k, offset)` is told where the first `k` tokens lead.
+fn json_offset(b: &[u8], start: usize, tokens: &[String], mut walked: impl FnMut(usize, usize)) -> Option<usize> {
+    let mut i = start;
+    for (k, token) in tokens.iter().enumerate() {
         let next = match b.get(i)? {
             b'{' => object_member(b, i, token),
             b'[' => token.parse().ok().and_then(|n| array_element(b, i, n)),
             _ => None,
         };
         match next {
-            Some(n) => i = n,
+            Some(n) => {
+                i = n;
+                walked(k + 1, i);
+            }
             None => return Some(i), // the deepest value reached
         }
     }
@@ -133,13 +145,19 @@ fn object_member(b: &[u8], i: usize, key: &str) -> Option<usize> {
     let mut j = skip_ws(b, i + 1);
     while b.get(j)? == &b'"' {
         let end = skip_string(b, j)?;
-        let name: String = serde_json::from_slice(&b[j..end]).ok()?;
+        let raw = &b[j + 1..end - 1];
+        // Most keys have no escapes: compared as bytes, without decoding.
+        let matches = if raw.contains(&b'\\') {
+            serde_json::from_slice::<String>(&b[j..end]).ok().is_some_and(|name| name == key)
+        } else {
+            raw == key.as_bytes()
+        };
         j = skip_ws(b, end);
         if b.get(j)? != &b':' {
             return None;
         }
         j = skip_ws(b, j + 1);
-        if name == key {
+        if matches {
             return Some(j);
         }
         j = skip_ws(b, skip_value(b, j)?);

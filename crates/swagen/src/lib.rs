@@ -164,12 +164,99 @@ impl Generator {
     }
 
     /// Generates and writes atomically to `out`; leaves the file (bytes and mtime) untouched when unchanged.
+    ///
+    /// Made for `build.rs`: a stamp beside the output (`.<name>.swagen-stamp`) records the swagen version, the
+    /// options and a hash of every file read (spec, overlays, external `$ref` targets) and of the output. When none
+    /// of them changed, nothing is loaded or generated (a few milliseconds, even for Kubernetes): the output is
+    /// returned as it is, without warnings, and is not touched. [`write_atomic`] with [`Generator::generate`]
+    /// writes without a stamp (what `swagen generate -o` does).
     pub fn write_to(&self, out: &Path) -> Result<(Generated, WriteOutcome), Failure> {
-        let generated = self.generate()?;
+        let stamp_path = stamp_path(out);
+        if let Some(code) = self.up_to_date(out, &stamp_path) {
+            return Ok((Generated { code, warnings: Vec::new() }, WriteOutcome::Unchanged));
+        }
+        let doc = self.prepared()?;
+        let mut inputs: Vec<PathBuf> = vec![self.spec.clone()];
+        inputs.extend(self.overlays.iter().cloned());
+        inputs.extend(doc.referenced.iter().cloned());
+        let lowered = swagen_ir::lower(&doc);
+        let generated = emit_lowered(&lowered, &self.label(), self.blocking)?;
         let outcome = write_atomic(out, generated.code.as_bytes())
             .map_err(|e| Failure::internal(&out.display().to_string(), format!("cannot write the client: {e}")))?;
+        // A stamp that cannot be written only costs the next run its shortcut.
+        if let Some(stamp) = self.stamp(&inputs, generated.code.as_bytes()) {
+            let _ = write_atomic(&stamp_path, stamp.as_bytes());
+        }
         Ok((generated, outcome))
     }
+
+    /// The stamp for these inputs and output, or `None` when an input cannot be read.
+    fn stamp(&self, inputs: &[PathBuf], output: &[u8]) -> Option<String> {
+        let mut s = self.stamp_header();
+        s.push_str(&format!("{:016x} output\n", fnv1a(output)));
+        for path in inputs {
+            let bytes = std::fs::read(path).ok()?;
+            s.push_str(&format!("{:016x} {}\n", fnv1a(&bytes), path.display()));
+        }
+        Some(s)
+    }
+
+    fn stamp_header(&self) -> String {
+        let dirs: Vec<String> = self.ref_dirs.iter().map(|d| d.display().to_string()).collect();
+        // The program running swagen (the build script): rebuilt, e.g. against a changed swagen, it regenerates.
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let mtime = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{} {}", m.len(), mtime.map_or(0, |d| d.as_nanos()))
+            })
+            .unwrap_or_default();
+        format!(
+            "swagen {VERSION}\nexe {exe}\nlabel {}\nblocking {}\nallow-ref-dir {}\n",
+            self.label().replace('\n', " "),
+            self.blocking,
+            dirs.join(" | ").replace('\n', " ")
+        )
+    }
+
+    /// The output's text when the stamp says nothing changed since it was written.
+    fn up_to_date(&self, out: &Path, stamp_path: &Path) -> Option<String> {
+        let stamp = std::fs::read_to_string(stamp_path).ok()?;
+        let rest = stamp.strip_prefix(&self.stamp_header())?;
+        let mut lines = rest.lines();
+        let code = std::fs::read_to_string(out).ok()?;
+        let (hash, what) = lines.next()?.split_once(' ')?;
+        if what != "output" || hash != format!("{:016x}", fnv1a(code.as_bytes())) {
+            return None;
+        }
+        let mut files = 0;
+        for line in lines {
+            let (hash, path) = line.split_once(' ')?;
+            let bytes = std::fs::read(path).ok()?;
+            if hash != format!("{:016x}", fnv1a(&bytes)) {
+                return None;
+            }
+            files += 1;
+        }
+        // The spec and every overlay must be listed (the options could have gained an overlay).
+        (files > self.overlays.len()).then_some(code)
+    }
+}
+
+/// Where [`Generator::write_to`] keeps its stamp: `.<name>.swagen-stamp` beside the output.
+fn stamp_path(out: &Path) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
+    out.with_file_name(format!(".{name}.swagen-stamp"))
+}
+
+/// FNV-1a, 64 bits: enough to notice a changed input (a stale stamp only costs a regeneration).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ bytes.len() as u64
 }
 
 /// Emits code for an already lowered spec.

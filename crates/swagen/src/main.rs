@@ -120,10 +120,20 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Generate { output, quiet, blocking, input } => {
             let generator = input.generator().blocking(blocking);
-            let result = match &output {
-                Some(out) => generator.write_to(out).map(|(g, outcome)| (g, Some(outcome))),
-                None => generator.generate().map(|g| (g, None)),
-            };
+            let result = generator.generate().and_then(|g| match &output {
+                Some(out) => match swagen::write_atomic(out, g.code.as_bytes()) {
+                    Ok(outcome) => Ok((g, Some(outcome))),
+                    Err(e) => Err(swagen::Failure {
+                        diagnostics: vec![Diagnostic::error(
+                            "write",
+                            &out.display().to_string(),
+                            swagen::Location::File,
+                            format!("cannot write the client: {e}"),
+                        )],
+                    }),
+                },
+                None => Ok((g, None)),
+            });
             match result {
                 Ok((generated, outcome)) => {
                     if !quiet {
