@@ -1,5 +1,9 @@
 //! The `swagen` command line.
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
