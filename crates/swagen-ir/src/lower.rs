@@ -283,9 +283,13 @@ fn security_schemes(cx: &mut Ctx<'_>, client_headers: &[ClientHeader]) -> Vec<Se
                 cx.warn(
                     "security-definition",
                     &at,
-                    format!(
-                        "security definition `{key}` (`type: {t}`, `in: {i}`) is not one swagen understands; ignored"
-                    ),
+                    if i.is_empty() {
+                        format!("security definition `{key}` (`type: {t}`) is not one swagen understands; ignored")
+                    } else {
+                        format!(
+                            "security definition `{key}` (`type: {t}`, `in: {i}`) is not one swagen understands; ignored"
+                        )
+                    },
                     "use type basic, oauth2, or apiKey with `in: header` or `in: query` and a `name`",
                 );
                 continue;
@@ -489,8 +493,13 @@ fn resolve_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str) -> Option<Parameter>
     let target = resolve_local(&cx.doc.raw, r)?;
     match serde_json::from_value::<Parameter>(target.clone()) {
         Ok(resolved) if resolved.reference.is_none() => Some(resolved),
-        Ok(_) => {
-            cx.error("ref-chain", at, format!("`$ref: {r}` leads to another `$ref`"), "point at the parameter itself");
+        Ok(again) => {
+            let message = if again.reference.as_deref() == Some(r.as_str()) {
+                format!("`$ref: {r}` refers to itself (the parameter at `{r}` is that same `$ref`)")
+            } else {
+                format!("`$ref: {r}` leads to another `$ref`; swagen follows one level")
+            };
+            cx.error("ref-chain", at, message, "make the target a parameter (`name`, `in`, `type`), not a `$ref`");
             None
         }
         Err(e) => {
@@ -825,10 +834,17 @@ fn repair_locations(cx: &mut Ctx<'_>, declared: Vec<(Parameter, String)>, op_ptr
                 cx.warn(
                     "parameter-location",
                     &at,
-                    format!(
-                        "parameter `{}` has `in: {loc:?}`, which is not a place in a request; it is not sent",
-                        p.name
-                    ),
+                    if loc.is_empty() {
+                        format!(
+                            "parameter `{}` has no `in`, so swagen does not know where to send it; it is not sent",
+                            p.name
+                        )
+                    } else {
+                        format!(
+                            "parameter `{}` has `in: {loc:?}`, which is not a place in a request; it is not sent",
+                            p.name
+                        )
+                    },
                     "set `in` to one of path, query, header, formData, body",
                 );
                 continue;

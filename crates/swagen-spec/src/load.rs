@@ -137,8 +137,17 @@ pub fn document_from_value(file: &str, format: Format, mut raw: Value) -> Result
 /// document: used for the whole spec and for files that external `$ref`s point into.
 pub fn parse_value(file: &str, bytes: &[u8]) -> Result<(Format, Value), Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error("encoding", file, Location::File, format!("the file is not UTF-8 text: {e}"))
-            .with_help("save the file as UTF-8")
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        Diagnostic::error(
+            "encoding",
+            file,
+            Location::LineColumn { line, column },
+            "the file is not UTF-8 text: the bytes here are not UTF-8",
+        )
+        .with_help("save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {

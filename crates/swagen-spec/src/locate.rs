@@ -17,15 +17,23 @@ pub struct Locator<'a> {
     text: &'a str,
     format: Format,
     lines: Vec<Line<'a>>,
-    /// JSON: the offsets of pointer prefixes already walked, so many pointers into one big document (Kubernetes,
-    /// 4 MB) do not each scan it from the start.
-    prefixes: std::cell::RefCell<std::collections::HashMap<Vec<String>, usize>>,
+    /// JSON: the members (or elements) of every object (or array) scanned so far, by the container's offset, so
+    /// many pointers into one big document (Kubernetes, 4 MB) scan each container once.
+    children: std::cell::RefCell<std::collections::HashMap<usize, Children>>,
+    /// The byte offsets where lines start, built on first use.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+/// The children of a JSON container: member name → value offset, or element offsets.
+enum Children {
+    Object(std::collections::HashMap<String, usize>),
+    Array(Vec<usize>),
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, format: Format) -> Self {
         let lines = if format == Format::Yaml { content_lines(text) } else { Vec::new() };
-        Locator { text, format, lines, prefixes: Default::default() }
+        Locator { text, format, lines, children: Default::default(), line_starts: Default::default() }
     }
 
     /// The 1-based line and column of the node `pointer` names.
@@ -33,16 +41,44 @@ impl<'a> Locator<'a> {
         let tokens = pointer_tokens(pointer)?;
         match self.format {
             Format::Json => {
-                let mut prefixes = self.prefixes.borrow_mut();
-                let known = (0..=tokens.len()).rev().find_map(|n| prefixes.get(&tokens[..n]).map(|&o| (n, o)));
-                let (n, start) = known.unwrap_or((0, skip_ws(self.text.as_bytes(), 0)));
-                let offset = json_offset(self.text.as_bytes(), start, &tokens[n..], |walked, o| {
-                    prefixes.insert(tokens[..n + walked].to_vec(), o);
-                })?;
-                Some(line_column(self.text, offset))
+                let b = self.text.as_bytes();
+                let mut children = self.children.borrow_mut();
+                let mut i = skip_ws(b, 0);
+                for token in &tokens {
+                    let kids = match children.entry(i) {
+                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(e) => match scan_children(b, i) {
+                            Some(kids) => e.insert(kids),
+                            None => break,
+                        },
+                    };
+                    let next = match kids {
+                        Children::Object(members) => members.get(token.as_str()).copied(),
+                        Children::Array(elements) => token.parse::<usize>().ok().and_then(|n| elements.get(n).copied()),
+                    };
+                    match next {
+                        Some(n) => i = n,
+                        None => break, // the deepest value reached
+                    }
+                }
+                Some(self.line_column(i))
             }
             Format::Yaml => yaml_position(&self.lines, &tokens),
         }
+    }
+}
+
+impl Locator<'_> {
+    /// The 1-based line and column of a byte offset.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let column = self.text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
+        (line, column)
     }
 }
 
@@ -55,36 +91,8 @@ fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
     Some(p.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
 }
 
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
-
-/// The byte offset of the value the tokens lead to from the value at `start` (or of the deepest value reached);
-/// `walked(k, offset)` is told where the first `k` tokens lead.
-fn json_offset(b: &[u8], start: usize, tokens: &[String], mut walked: impl FnMut(usize, usize)) -> Option<usize> {
-    let mut i = start;
-    for (k, token) in tokens.iter().enumerate() {
-        let next = match b.get(i)? {
-            b'{' => object_member(b, i, token),
-            b'[' => token.parse().ok().and_then(|n| array_element(b, i, n)),
-            _ => None,
-        };
-        match next {
-            Some(n) => {
-                i = n;
-                walked(k + 1, i);
-            }
-            None => return Some(i), // the deepest value reached
-        }
-    }
-    Some(i)
-}
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while b.get(i).is_some_and(u8::is_ascii_whitespace) {
@@ -140,48 +148,49 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// The offset of the value of member `key` of the object at `i`.
-fn object_member(b: &[u8], i: usize, key: &str) -> Option<usize> {
-    let mut j = skip_ws(b, i + 1);
-    while b.get(j)? == &b'"' {
-        let end = skip_string(b, j)?;
-        let raw = &b[j + 1..end - 1];
-        // Most keys have no escapes: compared as bytes, without decoding.
-        let matches = if raw.contains(&b'\\') {
-            serde_json::from_slice::<String>(&b[j..end]).ok().is_some_and(|name| name == key)
-        } else {
-            raw == key.as_bytes()
-        };
-        j = skip_ws(b, end);
-        if b.get(j)? != &b':' {
-            return None;
+/// The members of the object (or the elements of the array) at `i`, with the offsets of their values.
+fn scan_children(b: &[u8], i: usize) -> Option<Children> {
+    match b.get(i)? {
+        b'{' => {
+            let mut members = std::collections::HashMap::new();
+            let mut j = skip_ws(b, i + 1);
+            while b.get(j)? == &b'"' {
+                let end = skip_string(b, j)?;
+                let raw = &b[j + 1..end - 1];
+                // Most keys have no escapes: taken as they are, without decoding.
+                let name = if raw.contains(&b'\\') {
+                    serde_json::from_slice::<String>(&b[j..end]).ok()?
+                } else {
+                    String::from_utf8_lossy(raw).into_owned()
+                };
+                j = skip_ws(b, end);
+                if b.get(j)? != &b':' {
+                    return None;
+                }
+                j = skip_ws(b, j + 1);
+                // The first of duplicate keys is the one named (the parser keeps the last; the warning names both).
+                members.entry(name).or_insert(j);
+                j = skip_ws(b, skip_value(b, j)?);
+                if b.get(j)? == &b',' {
+                    j = skip_ws(b, j + 1);
+                }
+            }
+            Some(Children::Object(members))
         }
-        j = skip_ws(b, j + 1);
-        if matches {
-            return Some(j);
+        b'[' => {
+            let mut elements = Vec::new();
+            let mut j = skip_ws(b, i + 1);
+            while b.get(j)? != &b']' {
+                elements.push(j);
+                j = skip_ws(b, skip_value(b, j)?);
+                if b.get(j)? == &b',' {
+                    j = skip_ws(b, j + 1);
+                }
+            }
+            Some(Children::Array(elements))
         }
-        j = skip_ws(b, skip_value(b, j)?);
-        if b.get(j)? == &b',' {
-            j = skip_ws(b, j + 1);
-        }
+        _ => None,
     }
-    None
-}
-
-/// The offset of element `n` of the array at `i`.
-fn array_element(b: &[u8], i: usize, n: usize) -> Option<usize> {
-    let mut j = skip_ws(b, i + 1);
-    for _ in 0..n {
-        if b.get(j)? == &b']' {
-            return None;
-        }
-        j = skip_ws(b, skip_value(b, j)?);
-        if b.get(j)? != &b',' {
-            return None;
-        }
-        j = skip_ws(b, j + 1);
-    }
-    (b.get(j)? != &b']').then_some(j)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ impl Renderer {
             .entry(file.to_owned())
             .or_insert_with(|| {
                 let bytes = crate::load::read_file(std::path::Path::new(file), "the file").ok()?;
-                String::from_utf8(bytes).ok()
+                Some(String::from_utf8_lossy(&bytes).into_owned())
             })
             .as_deref()
     }
