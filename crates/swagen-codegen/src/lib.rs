@@ -44,19 +44,61 @@ impl std::error::Error for EmitError {}
 
 /// Emits the client module as formatted source text.
 ///
-/// The `types` module and the rest are built and printed on two threads (token streams cannot cross threads, so
-/// each thread builds its own from the IR); printing items separately gives the same text as printing them
-/// together, since prettyplease prints each top-level item on its own. Same bytes as
-/// `format_tokens(emit_tokens_with(api, blocking))`, in about 60% of the time on two cores.
+/// Two threads share the work (token streams cannot cross threads, so each builds its own from the IR): one
+/// builds and prints the client, the blocking module and the first per-operation types, the other the rest of
+/// the per-operation types and the `types` module, [`BATCH`] items at a time, so only one batch of tokens and syntax tree is alive at once. Printing items apart
+/// gives the same text as printing them together (prettyplease prints each item on its own), so the bytes are those
+/// of `format_tokens(emit_tokens_with(api, blocking))`; the `use` lines, which depend on everything, come last.
 pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
-    let (head, types) = std::thread::scope(|scope| {
-        let types = scope.spawn(|| unparse(emit_types(&api.models)));
-        let head = unparse(emit_head(api, options.blocking));
-        (head, types.join())
+    // The per-operation types are most of the work (Kubernetes: 1,100 operations' params structs and enums); the
+    // first 45% go with the client, the rest with the `types` module.
+    let split = api.operations.len() * 45 / 100;
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let theirs = scope.spawn(|| -> Result<(String, String, Uses), EmitError> {
+            let names = TopNames::new(api);
+            let mut uses = Uses::default();
+            let params = print_op_types(api, &names, split.., &mut uses)?;
+            let types = types::print_types_batched(&api.models, BATCH, unparse)?;
+            Ok((params, types, uses))
+        });
+        let mine = (|| -> Result<(String, String, String, Uses), EmitError> {
+            let names = TopNames::new(api);
+            let mut uses = Uses::default();
+            let (client, blocking) = emit_client(api, &names, &mut uses, options.blocking);
+            let (client, blocking) = (unparse(client)?, unparse(blocking)?);
+            let params = print_op_types(api, &names, ..split, &mut uses)?;
+            Ok((client, params, blocking, uses))
+        })();
+        (mine, theirs.join())
     });
-    let types = types.map_err(|_| EmitError("the types module could not be printed".to_owned()))?;
-    Ok(finish(head? + &types?, options))
+    let (client, params_first, blocking, mut uses) = mine?;
+    let theirs = theirs.map_err(|_| EmitError("the operation types could not be printed".to_owned()))?;
+    let (params_rest, types, more_uses) = theirs?;
+    uses.items.extend(more_uses.items);
+    uses.btree_map |= more_uses.btree_map;
+    let imports = unparse(emit_imports(&uses))?;
+    Ok(finish(imports + &client + &params_first + &params_rest + &blocking + &types, options))
 }
+
+/// The per-operation types of the operations in `range`, printed [`BATCH`] operations at a time.
+fn print_op_types(
+    api: &Api,
+    names: &TopNames,
+    range: impl std::slice::SliceIndex<[Operation], Output = [Operation]>
+        + std::slice::SliceIndex<[OpNames], Output = [OpNames]>
+        + Clone,
+    uses: &mut Uses,
+) -> Result<String, EmitError> {
+    let mut out = String::new();
+    for (ops, ns) in api.operations[range.clone()].chunks(BATCH).zip(names.ops[range].chunks(BATCH)) {
+        let items: Vec<TokenStream> = ops.iter().zip(ns).flat_map(|(op, n)| emit_op_types(op, n, uses)).collect();
+        out.push_str(&unparse(quote!(#(#items)*))?);
+    }
+    Ok(out)
+}
+
+/// How many items [`emit`] prints at a time.
+const BATCH: usize = 64;
 
 /// Parses and pretty-prints tokens, with the `@generated` header. The single formatter.
 pub fn format_tokens(tokens: TokenStream, options: &Options) -> Result<String, EmitError> {
@@ -67,6 +109,28 @@ pub fn format_tokens(tokens: TokenStream, options: &Options) -> Result<String, E
 fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(e.to_string()))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// The lines inside a printed block (`mod batch {` … `}`): what is between its first and last line.
+pub(crate) fn block_inner(printed: &str) -> &str {
+    let Some(open) = printed.find("{\n") else { return "" };
+    let body = &printed[open + 2..];
+    body.trim_end_matches('\n').strip_suffix('}').unwrap_or(body)
+}
+
+/// A printed block (`…{` … `}` or `…{}`) with `inner` lines put before its closing brace.
+pub(crate) fn fill_block(printed: &str, inner: &str) -> String {
+    let trimmed = printed.trim_end_matches('\n');
+    if inner.is_empty() {
+        return printed.to_owned();
+    }
+    match trimmed.strip_suffix("{}") {
+        Some(open) => format!("{open}{{\n{inner}}}\n"),
+        None => {
+            let open = trimmed.strip_suffix('}').unwrap_or(trimmed);
+            format!("{open}{inner}}}\n")
+        }
+    }
 }
 
 /// The printed module with blank lines between items and the `@generated` header.
@@ -126,22 +190,58 @@ pub fn emit_tokens_with(api: &Api, blocking: bool) -> TokenStream {
     tokens
 }
 
-/// Everything but the `types` module (which comes last).
+/// Everything but the `types` module (which comes last): imports, the client, the per-operation types, the
+/// blocking client.
 fn emit_head(api: &Api, blocking: bool) -> TokenStream {
     let mut uses = Uses::default();
-    let config_ty = uses.note("Config");
     let names = TopNames::new(api);
-    let (ops, blocking_ops): (Vec<TokenStream>, Vec<TokenStream>) =
-        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, &mut uses)).unzip();
-    let blocking_mod = if blocking { emit_blocking(api, &blocking_ops) } else { TokenStream::new() };
-    let mut params: Vec<TokenStream> = Vec::new();
-    for (op, n) in api.operations.iter().zip(&names.ops) {
-        params.extend(emit_params_struct(op, n, &mut uses));
-        params.extend(emit_response_enum(op, n, &mut uses));
-        params.extend(emit_error_enum(op, n, &mut uses));
+    let (client, blocking_mod) = emit_client(api, &names, &mut uses, blocking);
+    let params: Vec<TokenStream> =
+        api.operations.iter().zip(&names.ops).flat_map(|(op, n)| emit_op_types(op, n, &mut uses)).collect();
+    let imports = emit_imports(&uses);
+    quote! {
+        #imports
+        #client
+        #(#params)*
+        #blocking_mod
     }
-    let security_setters: Vec<TokenStream> =
-        api.security.iter().filter_map(|s| security_setter(s, &mut uses)).collect();
+}
+
+/// An operation's own types: its params struct, response enum and error enum (those it needs).
+fn emit_op_types(op: &Operation, n: &OpNames, uses: &mut Uses) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    out.extend(emit_params_struct(op, n, uses));
+    out.extend(emit_response_enum(op, n, uses));
+    out.extend(emit_error_enum(op, n, uses));
+    out
+}
+
+/// The `use` lines for what the module used.
+fn emit_imports(uses: &Uses) -> TokenStream {
+    let items = uses.items.iter().map(|i| {
+        let path: syn::Path = syn::parse_str(i).unwrap_or_else(|_| syn::parse_quote!(Error));
+        quote!(#path)
+    });
+    let map = if uses.btree_map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #map
+        use swagen_runtime::{#(#items),*};
+    }
+}
+
+/// The `Client` struct, its methods (one per operation) and `Default`; and the blocking module when asked.
+fn emit_client(api: &Api, names: &TopNames, uses: &mut Uses, blocking: bool) -> (TokenStream, TokenStream) {
+    let config_ty = uses.note("Config");
+    let (ops, blocking_ops): (Vec<TokenStream>, Vec<TokenStream>) =
+        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, uses)).unzip();
+    let blocking_mod = if blocking { emit_blocking(api, &blocking_ops) } else { TokenStream::new() };
+    let security_setters: Vec<TokenStream> = api.security.iter().filter_map(|s| security_setter(s, uses)).collect();
 
     let title =
         if api.version.is_empty() { api.title.clone() } else { format!("{} (version {})", api.title, api.version) };
@@ -225,27 +325,7 @@ fn emit_head(api: &Api, blocking: bool) -> TokenStream {
         }
     });
 
-    let imports = {
-        let items = uses.items.iter().map(|i| {
-            let path: syn::Path = syn::parse_str(i).unwrap_or_else(|_| syn::parse_quote!(Error));
-            quote!(#path)
-        });
-        let map = if uses.btree_map {
-            quote!(
-                use std::collections::BTreeMap;
-            )
-        } else {
-            TokenStream::new()
-        };
-        quote! {
-            #map
-            use swagen_runtime::{#(#items),*};
-        }
-    };
-
-    quote! {
-        #imports
-
+    let client = quote! {
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -293,11 +373,8 @@ fn emit_head(api: &Api, blocking: bool) -> TokenStream {
         }
 
         #default_impl
-
-        #(#params)*
-
-        #blocking_mod
-    }
+    };
+    (client, blocking_mod)
 }
 
 /// `blocking::Client`: the async client's calls, each run to completion on a private runtime.
