@@ -346,12 +346,13 @@ pub fn normalise(paths: &[PathInput]) -> Vec<NormalisedPath> {
     let split: Vec<SplitKey> = paths.iter().map(|p| split_key(&p.key)).collect();
     let by_path: HashMap<String, usize> =
         split.iter().enumerate().map(|(i, (segs, _))| (format!("/{}", segs.join("/")), i)).collect();
+    let siblings = sibling_templates(&split);
 
     paths
         .iter()
         .zip(&split)
         .map(|(input, (segs, fixed))| match &input.pin {
-            Pin::None => normalise_one(input, segs, fixed.clone(), paths, &split, &by_path),
+            Pin::None => normalise_one(input, segs, fixed.clone(), paths, &siblings, &by_path),
             Pin::Literal => pinned(input, segs, segs, fixed.clone(), "pinned literal by `x-swagen-literal`"),
             Pin::Route(r) => {
                 let (pin_segs, _) = split_key(r);
@@ -425,7 +426,7 @@ fn normalise_one(
     segs: &[String],
     fixed_query: Vec<(String, String)>,
     all: &[PathInput],
-    split: &[SplitKey],
+    siblings: &HashMap<String, String>,
     by_path: &HashMap<String, usize>,
 ) -> NormalisedPath {
     let mut route = vec![RoutePart::Literal(String::new())];
@@ -512,7 +513,7 @@ fn normalise_one(
             continue;
         };
 
-        let (base, name_reason) = match sibling_template(i, segs, split) {
+        let (base, name_reason) = match siblings.get(&segs[..i].join("/")).cloned() {
             Some(existing) => {
                 let why = format!("named `{existing}` as the sibling template at this slot");
                 (existing, why)
@@ -628,15 +629,20 @@ fn mentions_one(text: &str, noun: &str) -> bool {
     !noun.is_empty() && words.windows(noun.len() + 1).any(|w| DETERMINERS.contains(&w[0]) && w[1..] == noun[..])
 }
 
-/// A template name used at the same slot by a sibling path with the same prefix.
-fn sibling_template(i: usize, segs: &[String], split: &[SplitKey]) -> Option<String> {
-    split.iter().find_map(|(other, _)| {
-        if other.len() <= i || other[..i] != segs[..i] {
-            return None;
+/// For every path prefix (segments joined by `/`), the template name the first path (in document order) with that
+/// prefix has in the next slot: the name a sibling already uses there. One pass, so the lookup per segment is
+/// constant, not a scan of every path (Kubernetes ×16: 9,000 paths).
+fn sibling_templates(split: &[SplitKey]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (segs, _) in split {
+        for (i, seg) in segs.iter().enumerate() {
+            let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { continue };
+            if !name.is_empty() && !name.contains(['{', '}']) {
+                out.entry(segs[..i].join("/")).or_insert_with(|| name.to_owned());
+            }
         }
-        let name = other[i].strip_prefix('{')?.strip_suffix('}')?;
-        (!name.is_empty() && !name.contains(['{', '}'])).then(|| name.to_owned())
-    })
+    }
+    out
 }
 
 fn unique_name(base: &str, used: &BTreeSet<String>) -> String {

@@ -22,6 +22,9 @@ pub struct Locator<'a> {
     children: std::cell::RefCell<std::collections::HashMap<usize, Children>>,
     /// The byte offsets where lines start, built on first use.
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Byte offset → its column (in characters, 0-based), for offsets already located: a minified spec is one
+    /// line of megabytes, and counting from the line's start for every diagnostic would be quadratic.
+    columns: std::cell::RefCell<std::collections::BTreeMap<usize, usize>>,
 }
 
 /// The children of a JSON container: member name → value offset, or element offsets.
@@ -33,7 +36,14 @@ enum Children {
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, format: Format) -> Self {
         let lines = if format == Format::Yaml { content_lines(text) } else { Vec::new() };
-        Locator { text, format, lines, children: Default::default(), line_starts: Default::default() }
+        Locator {
+            text,
+            format,
+            lines,
+            children: Default::default(),
+            line_starts: Default::default(),
+            columns: Default::default(),
+        }
     }
 
     /// The 1-based line and column of the node `pointer` names.
@@ -77,8 +87,15 @@ impl Locator<'_> {
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];
-        let column = self.text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
-        (line, column)
+        let mut columns = self.columns.borrow_mut();
+        // Count from the nearest offset already located on this line, if any.
+        let (from, base) = match columns.range(start..=offset).next_back() {
+            Some((&o, &c)) => (o, c),
+            None => (start, 0),
+        };
+        let column = base + self.text.get(from..offset).map_or(0, |t| t.chars().count());
+        columns.insert(offset, column);
+        (line, column + 1)
     }
 }
 
