@@ -149,6 +149,16 @@ fn cmd_ok(c: &mut Command) -> Result<(), String> {
 
 fn first_line(stderr: &[u8], stdout: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr).into_owned() + &String::from_utf8_lossy(stdout);
+    // A panic's message is on the line after "panicked at".
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
+        if let Some(message) = lines.get(i + 1) {
+            return format!("panics: {}", message.chars().take(160).collect::<String>());
+        }
+    }
+    if let Some(l) = lines.iter().find(|l| l.contains("fail:")) {
+        return l.chars().take(160).collect();
+    }
     let interesting = text
         .lines()
         .find(|l| l.contains("rror") || l.contains("xception") || l.contains("panicked"))

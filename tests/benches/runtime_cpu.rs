@@ -1,0 +1,88 @@
+//! CPU (not wall) time per request: a generated method vs the same request by hand with reqwest, against the same
+//! in-process loopback server as `runtime_overhead.rs`. Wall times of loopback round trips swing by ±15% on a shared
+//! 2-core machine; the process's CPU time (user + system, from /proc/self/stat) over many requests does not.
+//! Rounds alternate the two variants. Run with `cargo bench -p swagen-e2e --bench runtime_cpu`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // benchmark setup, not library code
+
+use livechat::types::Tag;
+
+const TAGS: &str = r#"[{"name":"support","author":"jane@example.com","creation_date":1700000000,"count":{"inChats":3,"inTickets":1},"group":0},{"name":"sales","author":"john@example.com","creation_date":1700000001,"count":{"inChats":0,"inTickets":7},"group":0}]"#;
+const REQUESTS: u32 = 20_000;
+const ROUNDS: usize = 5;
+
+/// This process's user + system CPU time in clock ticks (fields 14 and 15 of /proc/self/stat).
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+fn main() {
+    if cpu_ticks().is_none() {
+        eprintln!("runtime_cpu: /proc/self/stat is not readable here; nothing measured");
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let url = rt.block_on(async {
+        let app = axum::Router::new()
+            .route("/tags", axum::routing::get(|| async { ([("content-type", "application/json")], TAGS) }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}")
+    });
+    let client = livechat::Client::with_base_url(url.clone()).basic_auth("jane@example.com", "key");
+    let params = livechat::ListTagsParams { group: Some(0) };
+    let http = swagen_runtime::http_client_builder().build().unwrap();
+    let tags_url = format!("{url}/tags?group=0");
+
+    let generated = || {
+        for _ in 0..REQUESTS {
+            let tags = rt.block_on(client.list_tags(&params)).unwrap().into_inner();
+            assert_eq!(tags.len(), 2);
+        }
+    };
+    let by_hand = || {
+        for _ in 0..REQUESTS {
+            let body = rt
+                .block_on(async {
+                    http.get(&tags_url)
+                        .basic_auth("jane@example.com", Some("key"))
+                        .header("X-API-Version", "2")
+                        .header("Accept", "application/json")
+                        .send()
+                        .await?
+                        .error_for_status()?
+                        .bytes()
+                        .await
+                })
+                .unwrap();
+            let tags: Vec<Tag> = serde_json::from_slice(&body).unwrap();
+            assert_eq!(tags.len(), 2);
+        }
+    };
+    let measure = |f: &dyn Fn()| {
+        let before = cpu_ticks().unwrap_or(0);
+        f();
+        cpu_ticks().unwrap_or(0).saturating_sub(before)
+    };
+    measure(&generated); // warm up both (connections, allocator)
+    measure(&by_hand);
+    let (mut g_total, mut h_total) = (0, 0);
+    for round in 1..=ROUNDS {
+        let g = measure(&generated);
+        let h = measure(&by_hand);
+        g_total += g;
+        h_total += h;
+        println!("round {round}: generated {g} ticks, by hand {h} ticks ({REQUESTS} requests each)");
+    }
+    let per = |t: u64| t as f64 * 10_000.0 / f64::from(REQUESTS * ROUNDS as u32); // 100 ticks/s -> µs
+    println!(
+        "CPU per request: generated {:.1} µs, by hand {:.1} µs; generated costs {:+.1}%",
+        per(g_total),
+        per(h_total),
+        (g_total as f64 / h_total as f64 - 1.0) * 100.0
+    );
+}
