@@ -177,3 +177,26 @@ fn scaling_k8s(b: Bencher, n: usize) {
         swagen_codegen::emit(&lowered.api, &options()).unwrap()
     });
 }
+
+/// What a `build.rs` pays when nothing changed: `Generator::write_to` with its stamp up to date (hash the spec and
+/// the output, compare, return). Target: ≤ 50 ms for Kubernetes.
+#[divan::bench(args = ["petstore", "docker", "kubernetes"])]
+fn build_rs_unchanged(b: Bencher, name: &str) {
+    let spec = match name {
+        "kubernetes" => k8s_path(),
+        other => root().join(format!("tests/specs/{other}.yaml")),
+    };
+    if !spec.is_file() {
+        eprintln!("note: {} not found; skipped", spec.display());
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("swagen-bench-{}-{name}", std::process::id()));
+    let out = dir.join("client.rs");
+    let generator = swagen::Generator::new(&spec);
+    generator.write_to(&out).unwrap();
+    b.bench(|| {
+        let (_, outcome) = generator.write_to(&out).unwrap();
+        assert_eq!(outcome, swagen::WriteOutcome::Unchanged);
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
