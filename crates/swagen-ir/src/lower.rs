@@ -86,7 +86,7 @@ pub fn lower(doc: &Document) -> Lowered {
             for (m, op) in item.operations() {
                 methods.extend(Method::parse(m));
                 for t in [&op.summary, &op.description, &op.operation_id].into_iter().flatten() {
-                    text.push_str(&t.to_lowercase());
+                    text.push_str(t);
                     text.push(' ');
                 }
             }

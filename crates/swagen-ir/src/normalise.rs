@@ -14,14 +14,14 @@
 
 use crate::ir::{Method, RoutePart};
 use heck::ToSnakeCase;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What the normaliser needs to know about one path key.
 #[derive(Clone, Debug)]
 pub struct PathInput {
     pub key: String,
     pub methods: Vec<Method>,
-    /// Lower-cased summaries, descriptions and operationIds of the key's operations.
+    /// The summaries, descriptions and operationIds of the key's operations, as written.
     pub text: String,
     /// A decision the user pinned (`x-swagen-route` / `x-swagen-literal` on the path item).
     pub pin: Pin,
@@ -347,19 +347,70 @@ pub fn normalise(paths: &[PathInput]) -> Vec<NormalisedPath> {
     let by_path: HashMap<String, usize> =
         split.iter().enumerate().map(|(i, (segs, _))| (format!("/{}", segs.join("/")), i)).collect();
     let siblings = sibling_templates(&split);
+    let mentioned = mentioned_values(paths);
+    let mut known: HashMap<String, String> = HashMap::new();
 
-    paths
-        .iter()
-        .zip(&split)
-        .map(|(input, (segs, fixed))| match &input.pin {
-            Pin::None => normalise_one(input, segs, fixed.clone(), paths, &siblings, &by_path),
-            Pin::Literal => pinned(input, segs, segs, fixed.clone(), "pinned literal by `x-swagen-literal`"),
-            Pin::Route(r) => {
-                let (pin_segs, _) = split_key(r);
-                pinned(input, segs, &pin_segs, fixed.clone(), "pinned by `x-swagen-route`")
+    let run = |known: &HashMap<String, String>| -> Vec<NormalisedPath> {
+        paths
+            .iter()
+            .zip(&split)
+            .map(|(input, (segs, fixed))| match &input.pin {
+                Pin::None => {
+                    let cx =
+                        Evidence { all: paths, siblings: &siblings, by_path: &by_path, known, mentioned: &mentioned };
+                    normalise_one(input, segs, fixed.clone(), &cx)
+                }
+                Pin::Literal => pinned(input, segs, segs, fixed.clone(), "pinned literal by `x-swagen-literal`"),
+                Pin::Route(r) => {
+                    let (pin_segs, _) = split_key(r);
+                    pinned(input, segs, &pin_segs, fixed.clone(), "pinned by `x-swagen-route`")
+                }
+            })
+            .collect()
+    };
+    let first = run(&known);
+    // A literal found to be an example value in one key is the same value in every key that starts the same way
+    // (`/stages/alpha` → `/stages/alpha/cache/data`): a second pass applies what the first found.
+    let before = known.len();
+    for (norm, (segs, _)) in first.iter().zip(&split) {
+        for (i, d) in norm.decisions.iter().enumerate() {
+            if d.changed && !d.segment.starts_with(['{', ':']) && i < segs.len() {
+                known.entry(segs[..=i].join("/")).or_insert_with(|| format!("`{}` showed it", norm.key));
             }
-        })
-        .collect()
+        }
+    }
+    if known.len() == before {
+        return first;
+    }
+    run(&known)
+}
+
+/// Words the operations' own text shows to be values: a name in the possessive, written with a capital inside a
+/// sentence (`Retrieve Jessica's …`), and a quoted word right after a possessive (`Eric's "user" feed`): the text
+/// speaks of one person's one thing, which the path spells out as example values. Lower-cased.
+fn mentioned_values(paths: &[PathInput]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for p in paths {
+        let words: Vec<&str> = p.text.split_whitespace().collect();
+        for (k, w) in words.iter().enumerate() {
+            let Some(name) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) else { continue };
+            let sentence_start =
+                k == 0 || words[k - 1].ends_with(['.', '!', '?', ':']) || words[k - 1].ends_with(char::is_numeric);
+            let capitalised = name.len() >= 2
+                && name.chars().next().is_some_and(char::is_uppercase)
+                && name.chars().skip(1).all(char::is_lowercase);
+            if capitalised && !sentence_start {
+                out.insert(name.to_lowercase());
+            }
+            let quoted = words.get(k + 1).and_then(|q| q.strip_prefix('"')).and_then(|q| q.strip_suffix('"'));
+            if let Some(q) = quoted
+                .filter(|q| !q.is_empty() && q.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+            {
+                out.insert(q.to_ascii_lowercase());
+            }
+        }
+    }
+    out
 }
 
 /// A route the user pinned: `pin_segs` (a template) replaces the key's segments; a template where the key has a
@@ -421,14 +472,25 @@ fn pinned(
     NormalisedPath { key: input.key.clone(), route, introduced, templated, fixed_query, decisions, pinned: true }
 }
 
+/// What the whole spec tells about one key's segments.
+struct Evidence<'a> {
+    all: &'a [PathInput],
+    /// Prefix → the template name a sibling uses in the next slot ([`sibling_templates`]).
+    siblings: &'a HashMap<String, String>,
+    by_path: &'a HashMap<String, usize>,
+    /// Prefix through a slot → why its literal is an example value (found in another key).
+    known: &'a HashMap<String, String>,
+    /// Words the text names as values ([`mentioned_values`]).
+    mentioned: &'a HashSet<String>,
+}
+
 fn normalise_one(
     input: &PathInput,
     segs: &[String],
     fixed_query: Vec<(String, String)>,
-    all: &[PathInput],
-    siblings: &HashMap<String, String>,
-    by_path: &HashMap<String, usize>,
+    cx: &Evidence<'_>,
 ) -> NormalisedPath {
+    let Evidence { all, siblings, by_path, known, mentioned } = *cx;
     let mut route = vec![RoutePart::Literal(String::new())];
     let mut introduced = Vec::new();
     let mut templated = Vec::new();
@@ -492,7 +554,16 @@ fn normalise_one(
             Shape::Word if suffix.is_empty() && core.starts_with('_') => None,
             Shape::Word if suffix.is_empty() => item_evidence(i, segs, input, all, by_path)
                 .or_else(|| named_like_its_collection(core, prev))
-                .or_else(|| http_method_value(core, prev)),
+                .or_else(|| http_method_value(core, prev))
+                .or_else(|| {
+                    let why = known.get(&segs[..=i].join("/"))?;
+                    Some(format!("`{core}` is an example value at this place: {why}"))
+                })
+                .or_else(|| {
+                    (i > 0 && mentioned.contains(&core.to_ascii_lowercase())).then(|| {
+                        format!("the operations' text names `{core}` as a value (quoted, or a name in the possessive)")
+                    })
+                }),
             Shape::Other => numbered_item(core, prev),
             Shape::Word | Shape::Version => None,
         };
@@ -623,10 +694,17 @@ fn item_evidence(
 /// Whether `text` names one `noun` with a determiner before it ("a tag", "the given tag", "a single tag").
 fn mentions_one(text: &str, noun: &str) -> bool {
     const DETERMINERS: &[&str] = &["a", "an", "the", "one", "single", "given", "specific", "specified", "this", "that"];
+    // "a named stage", "the existing tag": one of these may stand between the determiner and the noun.
+    const MODIFIERS: &[&str] = &["named", "given", "specific", "specified", "single", "particular", "existing"];
+    let text = text.to_lowercase();
     let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     // `ip-pool` is spoken as "ip pool".
     let noun: Vec<&str> = noun.split(['-', '_']).filter(|w| !w.is_empty()).collect();
-    !noun.is_empty() && words.windows(noun.len() + 1).any(|w| DETERMINERS.contains(&w[0]) && w[1..] == noun[..])
+    let direct = words.windows(noun.len() + 1).any(|w| DETERMINERS.contains(&w[0]) && w[1..] == noun[..]);
+    let modified = words
+        .windows(noun.len() + 2)
+        .any(|w| DETERMINERS.contains(&w[0]) && MODIFIERS.contains(&w[1]) && w[2..] == noun[..]);
+    !noun.is_empty() && (direct || modified)
 }
 
 /// For every path prefix (segments joined by `/`), the template name the first path (in document order) with that
