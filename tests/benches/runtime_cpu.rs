@@ -7,7 +7,6 @@
 
 use livechat::types::Tag;
 
-const TAGS: &str = r#"[{"name":"support","author":"jane@example.com","creation_date":1700000000,"count":{"inChats":3,"inTickets":1},"group":0},{"name":"sales","author":"john@example.com","creation_date":1700000001,"count":{"inChats":0,"inTickets":7},"group":0}]"#;
 const REQUESTS: u32 = 20_000;
 const ROUNDS: usize = 5;
 
@@ -25,14 +24,7 @@ fn main() {
         return;
     }
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let url = rt.block_on(async {
-        let app = axum::Router::new()
-            .route("/tags", axum::routing::get(|| async { ([("content-type", "application/json")], TAGS) }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        format!("http://{addr}")
-    });
+    let url = swagen_e2e::bench_support::start_tags_server(&rt).unwrap();
     let client = livechat::Client::with_base_url(url.clone()).basic_auth("jane@example.com", "key");
     let params = livechat::ListTagsParams { group: Some(0) };
     let http = swagen_runtime::http_client_builder().build().unwrap();
@@ -46,19 +38,7 @@ fn main() {
     };
     let by_hand = || {
         for _ in 0..REQUESTS {
-            let body = rt
-                .block_on(async {
-                    http.get(&tags_url)
-                        .basic_auth("jane@example.com", Some("key"))
-                        .header("X-API-Version", "2")
-                        .header("Accept", "application/json")
-                        .send()
-                        .await?
-                        .error_for_status()?
-                        .bytes()
-                        .await
-                })
-                .unwrap();
+            let body = rt.block_on(swagen_e2e::bench_support::list_tags_by_hand(&http, &tags_url)).unwrap();
             let tags: Vec<Tag> = serde_json::from_slice(&body).unwrap();
             assert_eq!(tags.len(), 2);
         }

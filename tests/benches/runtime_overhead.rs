@@ -13,21 +13,12 @@ fn main() {
     divan::main();
 }
 
-const TAGS: &str = r#"[{"name":"support","author":"jane@example.com","creation_date":1700000000,"count":{"inChats":3,"inTickets":1},"group":0},{"name":"sales","author":"john@example.com","creation_date":1700000001,"count":{"inChats":0,"inTickets":7},"group":0}]"#;
-
-/// A runtime and the base URL of a server that answers `GET /tags` with [`TAGS`].
+/// A runtime and the base URL of a server that answers `GET /tags` with two tags.
 fn server() -> &'static (tokio::runtime::Runtime, String) {
     static SERVER: OnceLock<(tokio::runtime::Runtime, String)> = OnceLock::new();
     SERVER.get_or_init(|| {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-        let url = rt.block_on(async {
-            let app = axum::Router::new()
-                .route("/tags", axum::routing::get(|| async { ([("content-type", "application/json")], TAGS) }));
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-            format!("http://{addr}")
-        });
+        let url = swagen_e2e::bench_support::start_tags_server(&rt).unwrap();
         (rt, url)
     })
 }
@@ -51,19 +42,7 @@ fn hand_written_reqwest(b: Bencher) {
     // (reqwest's `query` helper is an optional feature swagen does not need; the runtime encodes queries itself.)
     let tags_url = format!("{url}/tags?group=0");
     b.bench_local(|| {
-        let body = rt
-            .block_on(async {
-                http.get(&tags_url)
-                    .basic_auth("jane@example.com", Some("key"))
-                    .header("X-API-Version", "2")
-                    .header("Accept", "application/json")
-                    .send()
-                    .await?
-                    .error_for_status()?
-                    .bytes()
-                    .await
-            })
-            .unwrap();
+        let body = rt.block_on(swagen_e2e::bench_support::list_tags_by_hand(&http, &tags_url)).unwrap();
         // (reqwest's `json` is an optional feature too; serde_json is what it would call.)
         let tags: Vec<Tag> = serde_json::from_slice(&body).unwrap();
         assert_eq!(tags.len(), 2);

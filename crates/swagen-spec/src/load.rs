@@ -82,7 +82,7 @@ fn too_large(file: &str, what: &str, size: u64) -> Diagnostic {
 
 /// Loads a document from memory; `file` is the name used in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let (format, mut raw) = parse_value(file, bytes)?;
+    let (format, raw) = parse_value(file, bytes)?;
     let source = String::from_utf8_lossy(bytes).into_owned();
     let mut warnings = Vec::new();
     if format == Format::Json {
@@ -98,39 +98,33 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
             warnings.push(d.locate_in(&source, format));
         }
     }
-    check_version(file, &raw, &mut warnings).map_err(|d| d.locate_in(&source, format))?;
+    swagger_document(file, format, raw, warnings, Some(source))
+}
+
+/// The Swagger half of loading: the version check, key repairs and the typed model. Errors get a line and column
+/// when the source text is known.
+fn swagger_document(
+    file: &str,
+    format: Format,
+    mut raw: Value,
+    mut warnings: Vec<Diagnostic>,
+    source: Option<String>,
+) -> Result<Document, Diagnostic> {
+    let locate = |d: Diagnostic| match &source {
+        Some(text) => d.locate_in(text, format),
+        None => d,
+    };
+    check_version(file, &raw, &mut warnings).map_err(locate)?;
     repair_keys(file, &mut raw, &mut warnings);
-    let spec = typed(file, &raw).map_err(|d| d.locate_in(&source, format))?;
-    Ok(Document {
-        file: file.to_owned(),
-        format,
-        raw,
-        spec,
-        warnings,
-        path: None,
-        source: Some(source),
-        referenced: Vec::new(),
-    })
+    let spec = typed(file, &raw).map_err(locate)?;
+    Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source, referenced: Vec::new() })
 }
 
 /// The Swagger half of [`load_bytes`] for a raw value changed after parsing (e.g. by overlays, see
 /// [`crate::overlay`]): the Swagger 2.0 version check and the typed deserialization. `path` is `None`; set it
 /// when external `$ref`s are to be bundled relative to the spec's folder.
-pub fn document_from_value(file: &str, format: Format, mut raw: Value) -> Result<Document, Diagnostic> {
-    let mut warnings = Vec::new();
-    check_version(file, &raw, &mut warnings)?;
-    repair_keys(file, &mut raw, &mut warnings);
-    let spec = typed(file, &raw)?;
-    Ok(Document {
-        file: file.to_owned(),
-        format,
-        raw,
-        spec,
-        warnings,
-        path: None,
-        source: None,
-        referenced: Vec::new(),
-    })
+pub fn document_from_value(file: &str, format: Format, raw: Value) -> Result<Document, Diagnostic> {
+    swagger_document(file, format, raw, Vec::new(), None)
 }
 
 /// Parses YAML or JSON (chosen by content) into a JSON value, without checking that it is a Swagger
