@@ -50,51 +50,79 @@ impl std::error::Error for EmitError {}
 /// gives the same text as printing them together (prettyplease prints each item on its own), so the bytes are those
 /// of `format_tokens(emit_tokens_with(api, blocking))`; the `use` lines, which depend on everything, come last.
 pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
-    // The per-operation types are most of the work (Kubernetes: 1,100 operations' params structs and enums); the
-    // first 45% go with the client, the rest with the `types` module.
-    let split = api.operations.len() * 45 / 100;
+    // The work, in output order: the client (with the blocking module), then batches of operation types, then
+    // batches of models. Both threads take the next piece from a shared counter, so neither waits on the other.
+    let mut work = vec![Work::Client];
+    work.extend(
+        (0..api.operations.len()).step_by(BATCH).map(|i| Work::OpTypes(i..(i + BATCH).min(api.operations.len()))),
+    );
+    work.extend((0..api.models.len()).step_by(BATCH).map(|i| Work::Models(i..(i + BATCH).min(api.models.len()))));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || -> Result<Done, EmitError> {
+        let names = TopNames::new(api);
+        let mut done = Done::default();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(piece) = work.get(i) else { return Ok(done) };
+            let text = match piece {
+                Work::Client => {
+                    let (client, blocking) = emit_client(api, &names, &mut done.uses, options.blocking);
+                    done.blocking = Some(unparse(blocking)?);
+                    unparse(client)?
+                }
+                Work::OpTypes(range) => {
+                    let items: Vec<TokenStream> = api.operations[range.clone()]
+                        .iter()
+                        .zip(&names.ops[range.clone()])
+                        .flat_map(|(op, n)| emit_op_types(op, n, &mut done.uses))
+                        .collect();
+                    unparse(quote!(#(#items)*))?
+                }
+                Work::Models(range) => types::print_model_batch(&api.models[range.clone()], &mut done.needs, unparse)?,
+            };
+            done.texts.push((i, text));
+        }
+    };
     let (mine, theirs) = std::thread::scope(|scope| {
-        let theirs = scope.spawn(|| -> Result<(String, String, Uses), EmitError> {
-            let names = TopNames::new(api);
-            let mut uses = Uses::default();
-            let params = print_op_types(api, &names, split.., &mut uses)?;
-            let types = types::print_types_batched(&api.models, BATCH, unparse)?;
-            Ok((params, types, uses))
-        });
-        let mine = (|| -> Result<(String, String, String, Uses), EmitError> {
-            let names = TopNames::new(api);
-            let mut uses = Uses::default();
-            let (client, blocking) = emit_client(api, &names, &mut uses, options.blocking);
-            let (client, blocking) = (unparse(client)?, unparse(blocking)?);
-            let params = print_op_types(api, &names, ..split, &mut uses)?;
-            Ok((client, params, blocking, uses))
-        })();
-        (mine, theirs.join())
+        let theirs = scope.spawn(worker);
+        (worker(), theirs.join())
     });
-    let (client, params_first, blocking, mut uses) = mine?;
-    let theirs = theirs.map_err(|_| EmitError("the operation types could not be printed".to_owned()))?;
-    let (params_rest, types, more_uses) = theirs?;
-    uses.items.extend(more_uses.items);
-    uses.btree_map |= more_uses.btree_map;
-    let imports = unparse(emit_imports(&uses))?;
-    Ok(finish(imports + &client + &params_first + &params_rest + &blocking + &types, options))
+    let theirs = theirs.map_err(|_| EmitError("a printing thread stopped".to_owned()))?;
+    let (mut a, b) = (mine?, theirs?);
+    a.uses.items.extend(b.uses.items);
+    a.uses.btree_map |= b.uses.btree_map;
+    a.needs.merge(&b.needs);
+    let blocking = a.blocking.take().or(b.blocking).unwrap_or_default();
+    let mut texts = a.texts;
+    texts.extend(b.texts);
+    texts.sort_by_key(|(i, _)| *i);
+    let mut head = String::new();
+    let mut models = String::new();
+    for (i, text) in texts {
+        match work.get(i) {
+            Some(Work::Models(_)) => models.push_str(&text),
+            _ => head.push_str(&text),
+        }
+    }
+    let types = types::print_types_head(&api.models, &a.needs, &models, unparse)?;
+    let imports = unparse(emit_imports(&a.uses))?;
+    Ok(finish(imports + &head + &blocking + &types, options))
 }
 
-/// The per-operation types of the operations in `range`, printed [`BATCH`] operations at a time.
-fn print_op_types(
-    api: &Api,
-    names: &TopNames,
-    range: impl std::slice::SliceIndex<[Operation], Output = [Operation]>
-        + std::slice::SliceIndex<[OpNames], Output = [OpNames]>
-        + Clone,
-    uses: &mut Uses,
-) -> Result<String, EmitError> {
-    let mut out = String::new();
-    for (ops, ns) in api.operations[range.clone()].chunks(BATCH).zip(names.ops[range].chunks(BATCH)) {
-        let items: Vec<TokenStream> = ops.iter().zip(ns).flat_map(|(op, n)| emit_op_types(op, n, uses)).collect();
-        out.push_str(&unparse(quote!(#(#items)*))?);
-    }
-    Ok(out)
+/// A piece of [`emit`]'s work.
+enum Work {
+    Client,
+    OpTypes(std::ops::Range<usize>),
+    Models(std::ops::Range<usize>),
+}
+
+/// What one of [`emit`]'s threads printed: `(piece index, text)`, and what the pieces used.
+#[derive(Default)]
+struct Done {
+    texts: Vec<(usize, String)>,
+    blocking: Option<String>,
+    uses: Uses,
+    needs: Needs,
 }
 
 /// How many items [`emit`] prints at a time.

@@ -20,6 +20,14 @@ pub struct Needs {
     pub btree_map: bool,
 }
 
+impl Needs {
+    /// Adds what `other` needs.
+    pub fn merge(&mut self, other: &Needs) {
+        self.value |= other.value;
+        self.btree_map |= other.btree_map;
+    }
+}
+
 /// The Rust type for an IR type.
 pub fn rust_type(ty: &Type, scope: Scope, needs: &mut Needs) -> TokenStream {
     match ty {
@@ -73,27 +81,28 @@ pub fn emit_types(models: &[Model]) -> TokenStream {
     types_module(models, &needs, quote!(#(#items)*))
 }
 
-/// The `types` module printed `batch` models at a time with `print` (a token stream → text printer), so only one
-/// batch of tokens and syntax tree is alive at once: the same text as printing [`emit_types`], with a fraction
-/// of its peak memory (Kubernetes: 771 models).
-pub fn print_types_batched<E>(
+/// One batch of models printed as the inside of the `types` module (see [`print_types_head`]); what they use is
+/// added to `needs`.
+pub fn print_model_batch<E>(
     models: &[Model],
-    batch: usize,
-    mut print: impl FnMut(TokenStream) -> Result<String, E>,
+    needs: &mut Needs,
+    print: impl FnOnce(TokenStream) -> Result<String, E>,
+) -> Result<String, E> {
+    let items: Vec<TokenStream> = models.iter().map(|m| emit_model(m, needs)).collect();
+    Ok(crate::block_inner(&print(quote!(mod batch { #(#items)* }))?).to_owned())
+}
+
+/// The `types` module around the printed batches `inner` (its doc and imports depend on what every batch used).
+pub fn print_types_head<E>(
+    models: &[Model],
+    needs: &Needs,
+    inner: &str,
+    print: impl FnOnce(TokenStream) -> Result<String, E>,
 ) -> Result<String, E> {
     if models.is_empty() {
         return Ok(String::new());
     }
-    let mut needs = Needs::default();
-    let mut inner = String::new();
-    for chunk in models.chunks(batch.max(1)) {
-        let items: Vec<TokenStream> = chunk.iter().map(|m| emit_model(m, &mut needs)).collect();
-        let printed = print(quote!(mod batch { #(#items)* }))?;
-        inner.push_str(crate::block_inner(&printed));
-    }
-    // The module's head (its doc and imports) depends on what every batch used, so it is printed last.
-    let head = print(types_module(models, &needs, TokenStream::new()))?;
-    Ok(crate::fill_block(&head, &inner))
+    Ok(crate::fill_block(&print(types_module(models, needs, TokenStream::new()))?, inner))
 }
 
 /// `pub mod types { imports… items }`.
