@@ -35,6 +35,8 @@ enum Children {
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, format: Format) -> Self {
+        // A byte-order mark is not part of the document (columns on the first line count from after it).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines = if format == Format::Yaml { content_lines(text) } else { Vec::new() };
         Locator {
             text,
@@ -269,7 +271,13 @@ fn yaml_position(lines: &[Line<'_>], tokens: &[String]) -> Option<(usize, usize)
             };
             let line = &block[k];
             found = Some((line.number + 1, line.indent + 1));
-            let end = block_end(block, k, indent);
+            // A key's value may be a sequence written at the key's own indent (`parameters:` then `- in: …`).
+            let end = (k + 1..block.len())
+                .find(|&j| {
+                    let l = &block[j];
+                    l.indent < indent || (l.indent == indent && !(l.text.starts_with("- ") || l.text == "-"))
+                })
+                .unwrap_or(block.len());
             &block[k + 1..end]
         };
         block = next;
@@ -294,6 +302,19 @@ fn key_of(text: &str) -> Option<&str> {
     }
     let end = text.find(": ").or_else(|| text.strip_suffix(':').map(str::len))?;
     Some(text[..end].trim_end())
+}
+
+#[cfg(test)]
+mod indentless_tests {
+    use super::*;
+
+    #[test]
+    fn sequences_at_the_key_indent() {
+        let text = "paths:\n  /a:\n    put:\n      parameters:\n      - in: formData\n        name: a\n      - in: header\n        name: b\n      responses: {}\n";
+        assert_eq!(locate(text, Format::Yaml, "#/paths/~1a/put/parameters/1"), Some((7, 7)));
+        assert_eq!(locate(text, Format::Yaml, "#/paths/~1a/put/parameters/1/name"), Some((8, 9)));
+        assert_eq!(locate(text, Format::Yaml, "#/paths/~1a/put/responses"), Some((9, 7)));
+    }
 }
 
 #[cfg(test)]
@@ -329,6 +350,29 @@ mod tests {
             for p in ["#", "#/a", "#/0/0", "#/a/~1b", "no-hash"] {
                 let _ = locate(text, Format::Json, p);
                 let _ = locate(text, Format::Yaml, p);
+            }
+        }
+    }
+}
+
+/// Gives every pointer diagnostic that has no line and column yet the position of its node, reading each file
+/// named once (size-bounded, as any input). Used when diagnostics are shown, so that diagnostics about overlaid
+/// documents (the spec as written is searched; the deepest node found is given) and about files reached by
+/// external `$ref`s get a place too.
+pub fn locate_all(diags: &mut [crate::Diagnostic]) {
+    let mut by_file: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, d) in diags.iter().enumerate() {
+        if matches!(d.location, crate::Location::Pointer(_)) && d.position().is_none() {
+            by_file.entry(d.file.clone()).or_default().push(i);
+        }
+    }
+    for (file, indices) in by_file {
+        let Ok(bytes) = crate::load::read_file(std::path::Path::new(&file), "the file") else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        let locator = Locator::new(&text, crate::load::detect_format(text.trim_start_matches('\u{feff}')));
+        for i in indices {
+            if let Some(d) = diags.get_mut(i) {
+                *d = d.clone().locate_with(&locator);
             }
         }
     }

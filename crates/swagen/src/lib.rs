@@ -61,7 +61,9 @@ impl Failure {
     /// Every diagnostic with its source excerpt (see [`Renderer`]), then a summary line.
     pub fn render(&self, style: Style) -> String {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        let mut out = Renderer::new(style).render_all(&self.diagnostics);
+        let mut located = self.diagnostics.clone();
+        swagen_spec::locate::locate_all(&mut located);
+        let mut out = Renderer::new(style).render_all(&located);
         out.push_str(&format!("swagen: {errors} error(s); no client generated"));
         out
     }

@@ -74,6 +74,13 @@ enum Command {
     },
 }
 
+/// The diagnostics with the line and column of every pointer that can be found (see `locate_all`).
+fn located(diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut diags = diags.to_vec();
+    swagen_spec::locate::locate_all(&mut diags);
+    diags
+}
+
 /// How diagnostics are rendered on standard error (set once from `--color`).
 static STYLE: std::sync::OnceLock<Style> = std::sync::OnceLock::new();
 
@@ -82,7 +89,7 @@ fn style() -> Style {
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
-    let text = Renderer::new(style()).render_all(diags);
+    let text = Renderer::new(style()).render_all(&located(diags));
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
@@ -164,7 +171,7 @@ fn main() -> ExitCode {
         Command::Check { deny_warnings, message_format, input } => match input.generator().lower() {
             Ok(lowered) => {
                 if message_format == "json" {
-                    for d in &lowered.diagnostics {
+                    for d in &located(&lowered.diagnostics) {
                         println!("{}", d.to_json());
                     }
                 } else {
@@ -183,7 +190,7 @@ fn main() -> ExitCode {
             }
             Err(failure) => {
                 if message_format == "json" {
-                    for d in &failure.diagnostics {
+                    for d in &located(&failure.diagnostics) {
                         println!("{}", d.to_json());
                     }
                 } else {

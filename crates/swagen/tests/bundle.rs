@@ -58,7 +58,7 @@ fn bundling_errors_fail_generation_with_the_referring_file_and_pointer() {
     let failure = swagen::Generator::new(fixtures().join("bad/nested-missing.yaml")).generate().unwrap_err();
     let text = failure.to_string();
     assert!(text.contains("error[external-ref-missing]"), "{text}");
-    assert!(text.contains("bad/frag.yaml#/definitions/Broken/properties/gone/$ref"), "{text}");
+    assert!(text.contains("bad/frag.yaml:6:7 at #/definitions/Broken/properties/gone/$ref"), "{text}");
     assert!(text.contains("= help:"), "{text}");
 }
 
