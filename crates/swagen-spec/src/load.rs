@@ -213,6 +213,8 @@ fn parse_yaml(file: &str, text: &str) -> Result<Value, Diagnostic> {
             return too_deep(file, location);
         }
         if message.contains("repetition limit exceeded") {
+            // The parser gives no place; the first alias (`*name`) is where the expansion starts.
+            let location = first_alias(text).map_or(location, |(line, column)| Location::LineColumn { line, column });
             return Diagnostic::error(
                 "yaml-aliases",
                 file,
@@ -225,6 +227,23 @@ fn parse_yaml(file: &str, text: &str) -> Result<Value, Diagnostic> {
             .with_help("fix the YAML syntax at this position")
     })?;
     Ok(yaml_to_json(yaml))
+}
+
+/// The 1-based line and column of the first YAML alias (`*name` after a space, `[`, `,`, `{` or `:`), if any.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    for (n, line) in text.lines().enumerate() {
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            if c == '#' && prev.is_whitespace() {
+                break; // a comment
+            }
+            if c == '*' && (prev.is_whitespace() || matches!(prev, '[' | ',' | '{' | ':' | '-')) {
+                return Some((n + 1, col + 1));
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 /// serde's messages carry " at line L column C" (sometimes twice); the location is rendered separately.
