@@ -31,7 +31,17 @@ fn main() {
     // Another seed: `SWAGEN_HOSTILE_SEED=N cargo clippy -p swagen-clients -- -D warnings`.
     println!("cargo:rerun-if-env-changed=SWAGEN_HOSTILE_SEED");
     let seed = std::env::var("SWAGEN_HOSTILE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_2026);
-    let written = std::fs::write(&hostile, hostile_spec(seed));
+    // The pieces names are made of, shared with crates/swagen/tests/properties.rs.
+    let fragments_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/hostile-fragments.json");
+    println!("cargo:rerun-if-changed={}", fragments_file.display());
+    let fragments: Vec<String> = match std::fs::read(&fragments_file).map(|b| serde_json::from_slice(&b)) {
+        Ok(Ok(f)) => f,
+        _ => {
+            println!("cargo:warning=cannot read {}", fragments_file.display());
+            std::process::exit(1);
+        }
+    };
+    let written = std::fs::write(&hostile, hostile_spec(seed, &fragments));
     let generator = swagen::Generator::new(&hostile).source_label("hostile.json (seeded, tests/clients/build.rs)");
     if let Err(e) = written {
         println!("cargo:warning=cannot write {}: {e}", hostile.display());
@@ -47,19 +57,10 @@ fn main() {
     }
 }
 
-/// Pieces hostile names are made of (as in crates/swagen/tests/properties.rs).
-const FRAGMENTS: &[&str] = &[
-    "self", "Self", "crate", "super", "type", "r#type", "fn", "async", "await", "union", "dyn", "try", "gen", "_",
-    "::", "\"", "'", " ", "-", ".", "$", "@", "[0]", "[]", "é", "日本", "Ωmega", "0", "9", "42", "a", "A", "id", "ID",
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "client", "Client", "params", "body",
-    "request", "response", "Error", "types", "\u{0}", "\n", "\t", "#]", "*/", "/*", "}", "{", "`", "```", "r#", "\\",
-    "//", "<T>", "&&", "🦀",
-];
+/// A small xorshift generator over the fragments: deterministic, no dependency.
+struct Rng<'a>(u64, &'a [String]);
 
-/// A small xorshift generator: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
+impl Rng<'_> {
     fn next(&mut self, n: usize) -> usize {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
@@ -70,7 +71,7 @@ impl Rng {
     fn name(&mut self) -> String {
         loop {
             let n = 1 + self.next(3);
-            let s: String = (0..n).map(|_| FRAGMENTS[self.next(FRAGMENTS.len())]).collect();
+            let s: String = (0..n).map(|_| self.1[self.next(self.1.len())].as_str()).collect();
             if !s.trim().is_empty() {
                 return s;
             }
@@ -78,7 +79,7 @@ impl Rng {
     }
 
     fn text(&mut self) -> String {
-        (0..self.next(12)).map(|_| FRAGMENTS[self.next(FRAGMENTS.len())]).collect::<Vec<_>>().join(" ")
+        (0..self.next(12)).map(|_| self.1[self.next(self.1.len())].as_str()).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -98,9 +99,9 @@ fn q(s: &str) -> String {
 }
 
 /// 40 definitions of up to 6 properties, 60 operations with path, query, header and form parameters, enums
-/// everywhere, every name and text drawn from [`FRAGMENTS`].
-fn hostile_spec(seed: u64) -> String {
-    let mut r = Rng(seed);
+/// everywhere, every name and text drawn from the fragments.
+fn hostile_spec(seed: u64, fragments: &[String]) -> String {
+    let mut r = Rng(seed, fragments);
     let mut defs = Vec::new();
     let mut def_names = Vec::new();
     for _ in 0..40 {
