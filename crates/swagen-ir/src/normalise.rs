@@ -386,9 +386,15 @@ pub fn normalise(paths: &[PathInput]) -> Vec<NormalisedPath> {
 }
 
 /// Words the operations' own text shows to be values: a name in the possessive, written with a capital inside a
-/// sentence (`Retrieve Jessica's …`), and a quoted word right after a possessive (`Eric's "user" feed`): the text
+/// sentence and never in lower case (`Retrieve Jessica's …`), and a quoted word right after a possessive (`Eric's "user" feed`): the text
 /// speaks of one person's one thing, which the path spells out as example values. Lower-cased.
 fn mentioned_values(paths: &[PathInput]) -> HashSet<String> {
+    // Words the text also writes in lower case are common nouns ("the authenticated Member's …"), not names.
+    let lower: HashSet<&str> = paths
+        .iter()
+        .flat_map(|p| p.text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
+        .collect();
     let mut out = HashSet::new();
     for p in paths {
         let words: Vec<&str> = p.text.split_whitespace().collect();
@@ -399,7 +405,7 @@ fn mentioned_values(paths: &[PathInput]) -> HashSet<String> {
             let capitalised = name.len() >= 2
                 && name.chars().next().is_some_and(char::is_uppercase)
                 && name.chars().skip(1).all(char::is_lowercase);
-            if capitalised && !sentence_start {
+            if capitalised && !sentence_start && !lower.contains(name.to_lowercase().as_str()) {
                 out.insert(name.to_lowercase());
             }
             let quoted = words.get(k + 1).and_then(|q| q.strip_prefix('"')).and_then(|q| q.strip_suffix('"'));
@@ -556,6 +562,10 @@ fn normalise_one(
                 .or_else(|| named_like_its_collection(core, prev))
                 .or_else(|| http_method_value(core, prev))
                 .or_else(|| {
+                    // Not before a template: `/actions/installed/:actionId` names the installed action by id.
+                    if segs.get(i + 1).is_some_and(|n| template_parts(n).is_some()) {
+                        return None;
+                    }
                     let why = known.get(&segs[..=i].join("/"))?;
                     Some(format!("`{core}` is an example value at this place: {why}"))
                 })
