@@ -1138,11 +1138,19 @@ fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &[Normalised
         let base = safe_snake(&base, "operation");
         let name = unique(&base, &mut used);
         if name != base {
+            // Where the name came from decides what helps: a clashing operationId, or a name swagen had to make.
+            let help = if reason.starts_with("from operationId") {
+                "give the operations distinct operationIds".to_owned()
+            } else {
+                format!(
+                    "swagen made this name itself ({reason}); give the operation an operationId without example values"
+                )
+            };
             cx.warn(
                 "duplicate-name",
                 &op.pointer,
                 format!("operation name `{base}` is taken; this one is `{name}`"),
-                "give the operations distinct operationIds",
+                &help,
             );
         }
         let subject = format!("{} {}", op.method.as_str(), op.path_key);
