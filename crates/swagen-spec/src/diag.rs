@@ -78,6 +78,13 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the line and column of a pointer diagnostic found by other means than its pointer.
+    pub(crate) fn at_position(mut self, line: usize, column: usize) -> Self {
+        let narrow = |n: usize| NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX));
+        self.position = narrow(line).zip(narrow(column));
+        self
+    }
+
     /// For a [`Location::Pointer`]: the 1-based line and column of that node in the file, when known.
     pub fn position(&self) -> Option<(usize, usize)> {
         self.position.map(|(l, c)| (l.get() as usize, c.get() as usize))

@@ -87,7 +87,9 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
     let mut warnings = Vec::new();
     if format == Format::Json {
         // YAML refuses duplicate keys while parsing; JSON parsers keep the last one silently, so they are named.
+        let locator = crate::locate::Locator::new(&source, format);
         for (pointer, key) in json_duplicate_keys(source.trim_start_matches('\u{feff}')) {
+            let at = locator.locate_last_member(&pointer);
             let d = Diagnostic::warning(
                 "duplicate-key",
                 file,
@@ -95,7 +97,10 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
                 format!("key `{key}` appears twice in this object; the last one is used"),
             )
             .with_help("remove or merge the duplicate entry");
-            warnings.push(d.locate_in(&source, format));
+            warnings.push(match at {
+                Some((line, column)) => d.at_position(line, column),
+                None => d.locate_with(&locator),
+            });
         }
     }
     swagger_document(file, format, raw, warnings, Some(source))

@@ -52,35 +52,72 @@ impl<'a> Locator<'a> {
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
         let tokens = pointer_tokens(pointer)?;
         match self.format {
-            Format::Json => {
-                let b = self.text.as_bytes();
-                let mut children = self.children.borrow_mut();
-                let mut i = skip_ws(b, 0);
-                for token in &tokens {
-                    let kids = match children.entry(i) {
-                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                        std::collections::hash_map::Entry::Vacant(e) => match scan_children(b, i) {
-                            Some(kids) => e.insert(kids),
-                            None => break,
-                        },
-                    };
-                    let next = match kids {
-                        Children::Object(members) => members.get(token.as_str()).copied(),
-                        Children::Array(elements) => token.parse::<usize>().ok().and_then(|n| elements.get(n).copied()),
-                    };
-                    match next {
-                        Some(n) => i = n,
-                        None => break, // the deepest value reached
-                    }
-                }
-                Some(self.line_column(i))
-            }
+            Format::Json => Some(self.line_column(self.json_offset(&tokens))),
             Format::Yaml => yaml_position(&self.lines, &tokens),
         }
     }
 }
 
 impl Locator<'_> {
+    /// JSON: the offset of the value the tokens lead to (or of the deepest value reached).
+    fn json_offset(&self, tokens: &[String]) -> usize {
+        let b = self.text.as_bytes();
+        let mut children = self.children.borrow_mut();
+        let mut i = skip_ws(b, 0);
+        for token in tokens {
+            let kids = match children.entry(i) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => match scan_children(b, i) {
+                    Some(kids) => e.insert(kids),
+                    None => break,
+                },
+            };
+            let next = match kids {
+                Children::Object(members) => members.get(token.as_str()).copied(),
+                Children::Array(elements) => token.parse::<usize>().ok().and_then(|n| elements.get(n).copied()),
+            };
+            match next {
+                Some(n) => i = n,
+                None => break, // the deepest value reached
+            }
+        }
+        i
+    }
+
+    /// JSON: the line and column of the *last* member named like the pointer's last token in its object (a
+    /// duplicate key: the parser keeps the last one).
+    pub fn locate_last_member(&self, pointer: &str) -> Option<(usize, usize)> {
+        let tokens = pointer_tokens(pointer)?;
+        let (key, parent) = tokens.split_last()?;
+        if self.format != Format::Json {
+            return None;
+        }
+        let b = self.text.as_bytes();
+        let mut j = skip_ws(b, self.json_offset(parent));
+        if b.get(j)? != &b'{' {
+            return None;
+        }
+        j = skip_ws(b, j + 1);
+        let mut last = None;
+        while b.get(j)? == &b'"' {
+            let end = skip_string(b, j)?;
+            let name: String = serde_json::from_slice(&b[j..end]).ok()?;
+            j = skip_ws(b, end);
+            if b.get(j)? != &b':' {
+                return None;
+            }
+            j = skip_ws(b, j + 1);
+            if name == *key {
+                last = Some(j);
+            }
+            j = skip_ws(b, skip_value(b, j)?);
+            if b.get(j)? == &b',' {
+                j = skip_ws(b, j + 1);
+            }
+        }
+        last.map(|o| self.line_column(o))
+    }
+
     /// The 1-based line and column of a byte offset.
     fn line_column(&self, offset: usize) -> (usize, usize) {
         let starts = self
