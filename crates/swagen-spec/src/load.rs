@@ -82,13 +82,13 @@ fn too_large(file: &str, what: &str, size: u64) -> Diagnostic {
 
 /// Loads a document from memory; `file` is the name used in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let (format, raw) = parse_value(file, bytes)?;
+    let (format, raw, duplicates) = parse_value_and_duplicates(file, bytes)?;
     let source = String::from_utf8_lossy(bytes).into_owned();
     let mut warnings = Vec::new();
-    if format == Format::Json {
+    if !duplicates.is_empty() {
         // YAML refuses duplicate keys while parsing; JSON parsers keep the last one silently, so they are named.
         let locator = crate::locate::Locator::new(&source, format);
-        for (pointer, key) in json_duplicate_keys(source.trim_start_matches('\u{feff}')) {
+        for (pointer, key) in duplicates {
             let at = locator.locate_last_member(&pointer);
             let d = Diagnostic::warning(
                 "duplicate-key",
@@ -135,6 +135,14 @@ pub fn document_from_value(file: &str, format: Format, raw: Value) -> Result<Doc
 /// Parses YAML or JSON (chosen by content) into a JSON value, without checking that it is a Swagger
 /// document: used for the whole spec and for files that external `$ref`s point into.
 pub fn parse_value(file: &str, bytes: &[u8]) -> Result<(Format, Value), Diagnostic> {
+    parse_value_and_duplicates(file, bytes).map(|(format, raw, _)| (format, raw))
+}
+
+/// The `(pointer, key)` of every key an object repeats.
+type Duplicates = Vec<(String, String)>;
+
+/// [`parse_value`], and for JSON the `(pointer, key)` of every key an object repeats (found in the same pass).
+fn parse_value_and_duplicates(file: &str, bytes: &[u8]) -> Result<(Format, Value, Duplicates), Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -154,11 +162,13 @@ pub fn parse_value(file: &str, bytes: &[u8]) -> Result<(Format, Value), Diagnost
             .with_help("point swagen at a Swagger 2.0 document (YAML or JSON)"));
     }
     let format = detect_format(text);
-    let raw = match format {
-        Format::Json => parse_json(file, text)?,
-        Format::Yaml => parse_yaml(file, text)?,
-    };
-    Ok((format, raw))
+    Ok(match format {
+        Format::Json => {
+            let (raw, duplicates) = parse_json(file, text)?;
+            (format, raw, duplicates)
+        }
+        Format::Yaml => (format, parse_yaml(file, text)?, Vec::new()),
+    })
 }
 
 /// The typed step: deserializes [`Swagger`] from the raw value; errors carry the JSON pointer.
@@ -179,8 +189,11 @@ pub fn detect_format(text: &str) -> Format {
     }
 }
 
-fn parse_json(file: &str, text: &str) -> Result<Value, Diagnostic> {
-    serde_json::from_str::<Value>(text).map_err(|e| {
+/// JSON text → value, with the `(pointer, key)` of every repeated key (see [`JsonValue`]).
+fn parse_json(file: &str, text: &str) -> Result<(Value, Duplicates), Diagnostic> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(JsonValue, &mut de).and_then(|v| de.end().map(|()| v));
+    let (raw, duplicates) = parsed.map_err(|e| {
         let message = strip_position(&e.to_string());
         let location = Location::LineColumn { line: e.line(), column: e.column() };
         if message.contains("recursion limit exceeded") {
@@ -188,7 +201,15 @@ fn parse_json(file: &str, text: &str) -> Result<Value, Diagnostic> {
         }
         Diagnostic::error("syntax", file, location, format!("invalid JSON: {message}"))
             .with_help("fix the JSON syntax at this position")
-    })
+    })?;
+    let duplicates = duplicates
+        .into_iter()
+        .map(|(mut path, key)| {
+            path.reverse();
+            (crate::diag::pointer(path), key)
+        })
+        .collect();
+    Ok((raw, duplicates))
 }
 
 /// The nesting bound of both parsers (serde_json's and serde_yaml's recursion limit). It also bounds every
@@ -315,72 +336,77 @@ fn repair_keys(file: &str, raw: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The JSON pointers of objects with a repeated key, and the key (a second pass over the text; nesting is bounded
-/// by serde_json's recursion limit, as in the first).
-fn json_duplicate_keys(text: &str) -> Vec<(String, String)> {
-    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
-    struct Walk<'a> {
-        path: &'a mut Vec<String>,
-        out: &'a mut Vec<(String, String)>,
+/// Builds a `serde_json::Value` exactly as serde_json does (a later duplicate key replaces the earlier value, in
+/// its place), and notes every repeated key on the way: JSON parsers keep the last one silently, and a spec author
+/// should hear of it. One pass; the noted paths are built bottom-up (innermost key first), so a document without
+/// duplicates pays nothing for them.
+struct JsonValue;
+
+/// A value and its repeated keys: (path from this value down, innermost first; the key).
+type WithDuplicates = (Value, Vec<(Vec<String>, String)>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonValue {
+    type Value = WithDuplicates;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<WithDuplicates, D::Error> {
+        d.deserialize_any(self)
     }
-    impl<'de> DeserializeSeed<'de> for Walk<'_> {
-        type Value = ();
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_any(self)
-        }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonValue {
+    type Value = WithDuplicates;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
     }
-    impl<'de> Visitor<'de> for Walk<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("JSON")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            let mut seen = std::collections::HashSet::new();
-            while let Some(key) = map.next_key::<String>()? {
-                self.path.push(key);
-                if let Some(key) = self.path.last().filter(|k| !seen.insert((*k).clone())) {
-                    self.out.push((crate::diag::pointer(self.path.iter()), key.clone()));
-                }
-                map.next_value_seed(Walk { path: &mut *self.path, out: &mut *self.out })?;
-                self.path.pop();
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WithDuplicates, A::Error> {
+        let mut out = Map::new();
+        let mut duplicates = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                duplicates.push((vec![key.clone()], key.clone()));
             }
-            Ok(())
+            let (value, inner) = map.next_value_seed(JsonValue)?;
+            duplicates.extend(inner.into_iter().map(|(mut path, k)| {
+                path.push(key.clone());
+                (path, k)
+            }));
+            out.insert(key, value);
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            let mut i = 0usize;
-            loop {
-                self.path.push(i.to_string());
-                let more = seq.next_element_seed(Walk { path: &mut *self.path, out: &mut *self.out })?.is_some();
-                self.path.pop();
-                if !more {
-                    return Ok(());
-                }
-                i += 1;
-            }
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
+        Ok((Value::Object(out), duplicates))
     }
-    let mut out = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let _ = Walk { path: &mut Vec::new(), out: &mut out }.deserialize(&mut de);
-    out
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<WithDuplicates, A::Error> {
+        let mut out = Vec::new();
+        let mut duplicates = Vec::new();
+        while let Some((value, inner)) = seq.next_element_seed(JsonValue)? {
+            let i = out.len().to_string();
+            duplicates.extend(inner.into_iter().map(|(mut path, k)| {
+                path.push(i.clone());
+                (path, k)
+            }));
+            out.push(value);
+        }
+        Ok((Value::Array(out), duplicates))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<WithDuplicates, E> {
+        Ok((Value::Bool(b), Vec::new()))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<WithDuplicates, E> {
+        Ok((Value::Number(n.into()), Vec::new()))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<WithDuplicates, E> {
+        Ok((Value::Number(n.into()), Vec::new()))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<WithDuplicates, E> {
+        Ok((Number::from_f64(n).map_or(Value::Null, Value::Number), Vec::new()))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<WithDuplicates, E> {
+        Ok((Value::String(s.to_owned()), Vec::new()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<WithDuplicates, E> {
+        Ok((Value::String(s), Vec::new()))
+    }
+    fn visit_unit<E>(self) -> Result<WithDuplicates, E> {
+        Ok((Value::Null, Vec::new()))
+    }
 }
 
 /// Converts YAML to JSON: keys become strings (`200:` → `"200"`), tags are dropped, non-finite floats
