@@ -39,11 +39,92 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
         }
         lines.extend(prose_lines(p));
     }
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#[doc = #text])
-    });
+    let lines: Vec<String> = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+    if let Some(marker) = set_aside(&lines) {
+        return quote!(#[doc = #marker]);
+    }
+    let attrs = lines.iter().map(|text| quote!(#[doc = #text]));
     quote!(#(#attrs)*)
+}
+
+// Doc splicing. Docs are most of a generated client (three quarters of the Kubernetes client's bytes), and each doc
+// line costs a string literal escaped by proc-macro2, unescaped by syn and copied by prettyplease. While a
+// [`Splicing`] is alive on a thread, `doc_attrs` sets the lines aside and emits one marker attribute
+// (`#[doc = "\u{1}N"]`) in their place; prettyplease prints it as `///\u{1}N` at the item's indentation, and
+// [`Splicing::splice`] writes the set-aside lines there, each as prettyplease prints a one-line outer doc
+// attribute (`///` + the text without trailing spaces). Only lines prettyplease would print that way are set
+// aside (no newline, not starting with `/`), and spec text never holds the marker's control character (it is
+// dropped above), so the spliced text is byte for byte what printing the attributes would give.
+
+/// The control character that starts a marker; `prose_lines` drops control characters from spec text.
+const MARK: char = '\u{1}';
+
+thread_local! {
+    static SET_ASIDE: std::cell::RefCell<Option<Vec<Vec<String>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets `lines` aside when splicing is on and they print as plain `///` lines; returns the marker.
+fn set_aside(lines: &[String]) -> Option<String> {
+    if lines.is_empty() || lines.iter().any(|l| l.contains(['\n', MARK]) || l.starts_with('/')) {
+        return None;
+    }
+    SET_ASIDE.with(|cell| {
+        let mut store = cell.borrow_mut();
+        let store = store.as_mut()?;
+        store.push(lines.to_vec());
+        Some(format!("{MARK}{}", store.len() - 1))
+    })
+}
+
+/// Doc splicing on the current thread, for as long as this value lives (see the comment above `MARK`).
+pub(crate) struct Splicing(std::marker::PhantomData<*const ()>);
+
+impl Splicing {
+    /// Turns splicing on for this thread.
+    pub(crate) fn start() -> Self {
+        SET_ASIDE.with(|cell| *cell.borrow_mut() = Some(Vec::new()));
+        Splicing(std::marker::PhantomData)
+    }
+}
+
+/// Writes the lines set aside on this thread in place of the markers prettyplease printed. A marker line is
+/// `<indent>///\u{1}N`; anything else is copied as it is. Without markers the text is returned unchanged.
+pub(crate) fn splice(printed: String) -> String {
+    if !printed.contains(MARK) {
+        return printed;
+    }
+    SET_ASIDE.with(|cell| {
+        let store = cell.borrow();
+        let Some(store) = store.as_ref() else { return printed.clone() };
+        let mut out = String::with_capacity(printed.len() * 4);
+        for line in printed.split_inclusive('\n') {
+            let body = line.trim_start_matches(' ');
+            let marker = body
+                .strip_prefix("///")
+                .and_then(|m| m.strip_prefix(MARK))
+                .and_then(|m| m.trim_end().parse::<usize>().ok())
+                .and_then(|i| store.get(i));
+            match marker {
+                Some(lines) => {
+                    let indent = &line[..line.len() - body.len()];
+                    for text in lines {
+                        out.push_str(indent);
+                        out.push_str("///");
+                        out.push_str(text.trim_end_matches(' '));
+                        out.push('\n');
+                    }
+                }
+                None => out.push_str(line),
+            }
+        }
+        out
+    })
+}
+
+impl Drop for Splicing {
+    fn drop(&mut self) {
+        SET_ASIDE.with(|cell| *cell.borrow_mut() = None);
+    }
 }
 
 /// Splits text into doc lines: control characters dropped, code fences tagged `text` (so rustdoc never runs

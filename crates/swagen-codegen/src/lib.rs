@@ -59,6 +59,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
     work.extend((0..api.models.len()).step_by(BATCH).map(|i| Work::Models(i..(i + BATCH).min(api.models.len()))));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || -> Result<Done, EmitError> {
+        let _splicing = doc::Splicing::start();
         let names = TopNames::new(api);
         let mut done = Done::default();
         loop {
@@ -136,7 +137,7 @@ pub fn format_tokens(tokens: TokenStream, options: &Options) -> Result<String, E
 /// Parses tokens as a file and prints them with prettyplease.
 fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(e.to_string()))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(doc::splice(prettyplease::unparse(&file)))
 }
 
 /// The lines inside a printed block (`mod batch {` … `}`): what is between its first and last line.

@@ -42,7 +42,32 @@ const WINDOW: usize = 100;
 /// lines they point at. Files that cannot be read are rendered without an excerpt.
 pub struct Renderer {
     style: Style,
-    sources: HashMap<String, Option<String>>,
+    sources: HashMap<String, Option<Source>>,
+}
+
+/// A file's text and where its lines start, so each excerpt finds its line without rescanning the file
+/// (the Kubernetes spec is 4 MB and may have dozens of warnings).
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
+        Source { text, line_starts }
+    }
+
+    /// Line `line` (1-based) as `str::lines` gives it: without its `\n` or `\r\n`.
+    fn line(&self, line: usize) -> Option<&str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        Some(match rest.split_once('\n') {
+            Some((raw, _)) => raw.strip_suffix('\r').unwrap_or(raw),
+            None => rest,
+        })
+    }
 }
 
 impl Renderer {
@@ -52,7 +77,7 @@ impl Renderer {
 
     /// Uses `text` as the content of `file` instead of reading it (documents loaded from memory).
     pub fn with_source(mut self, file: &str, text: &str) -> Self {
-        self.sources.insert(file.to_owned(), Some(text.to_owned()));
+        self.sources.insert(file.to_owned(), Some(Source::new(text.to_owned())));
         self
     }
 
@@ -83,10 +108,7 @@ impl Renderer {
                 None => (format!("{}{}", clean(&d.file), clean(p)), None),
             },
         };
-        let excerpt = position.and_then(|(line, column)| {
-            let text = self.source(&d.file)?;
-            excerpt(text, line, column)
-        });
+        let excerpt = position.and_then(|(line, column)| excerpt(self.source(&d.file)?.line(line)?, line, column));
         let gutter_width = excerpt.as_ref().map_or(1, |e| e.line_no.to_string().len());
         let pad = " ".repeat(gutter_width);
         let _ = write!(out, "\n{pad}{} {place}", paint("-->", blue));
@@ -108,14 +130,14 @@ impl Renderer {
         diags.iter().map(|d| self.render(d) + "\n\n").collect()
     }
 
-    fn source(&mut self, file: &str) -> Option<&str> {
+    fn source(&mut self, file: &str) -> Option<&Source> {
         self.sources
             .entry(file.to_owned())
             .or_insert_with(|| {
                 let bytes = crate::load::read_file(std::path::Path::new(file), "the file").ok()?;
-                Some(String::from_utf8_lossy(&bytes).into_owned())
+                Some(Source::new(String::from_utf8_lossy(&bytes).into_owned()))
             })
-            .as_deref()
+            .as_ref()
     }
 }
 
@@ -139,8 +161,8 @@ struct Excerpt {
     width: usize,
 }
 
-fn excerpt(text: &str, line: usize, column: usize) -> Option<Excerpt> {
-    let raw = text.lines().nth(line.checked_sub(1)?)?;
+/// `raw` is line `line` of the file, without its line ending.
+fn excerpt(raw: &str, line: usize, column: usize) -> Option<Excerpt> {
     // Tabs and control characters would misalign the caret (and could drive a terminal): shown as one space / `?`.
     let chars: Vec<char> = raw
         .trim_start_matches('\u{feff}')

@@ -234,6 +234,18 @@ proptest! {
         assert_distinct(&file.items, &code);
     }
 
+    /// `emit` (two threads, docs spliced in after printing) gives the bytes of the single reference printing,
+    /// `format_tokens(emit_tokens_with(..))`, for hostile names and descriptions.
+    #[test]
+    fn emit_matches_the_reference_printing(case in case()) {
+        let bytes = serde_json::to_vec(&spec(&case, &case.description)).unwrap();
+        let lowered = swagen_ir::lower(&swagen_spec::load_bytes("hostile.json", &bytes).unwrap());
+        let options = swagen_codegen::Options { source: "s".into(), generator_version: "v".into(), blocking: true };
+        let reference =
+            swagen_codegen::format_tokens(swagen_codegen::emit_tokens_with(&lowered.api, true), &options).unwrap();
+        prop_assert_eq!(swagen_codegen::emit(&lowered.api, &options).unwrap(), reference);
+    }
+
     #[test]
     fn descriptions_are_doc_text_only(case in case()) {
         let hostile = syn::parse_file(&generate(&spec(&case, &case.description))).unwrap();

@@ -53,6 +53,57 @@ fn generated_code_and_explain_for_every_spec() {
     }
 }
 
+/// `emit` (two threads, pieces printed apart, docs spliced in after printing) gives the bytes of the single
+/// reference printing, `format_tokens(emit_tokens_with(..))`, for every spec that lowers, the bad ones included.
+#[test]
+fn emit_matches_the_reference_printing() {
+    let all = specs("specs").into_iter().chain(specs("tests/specs")).chain(specs("tests/bad-specs"));
+    let mut compared = 0;
+    for spec in all {
+        let Ok(lowered) = generator(&spec).lower() else { continue };
+        for blocking in [false, true] {
+            let options = swagen_codegen::Options { source: "s".into(), generator_version: "v".into(), blocking };
+            let reference =
+                swagen_codegen::format_tokens(swagen_codegen::emit_tokens_with(&lowered.api, blocking), &options);
+            let emitted = swagen_codegen::emit(&lowered.api, &options);
+            assert_eq!(emitted.unwrap(), reference.unwrap(), "{} (blocking: {blocking})", spec.display());
+        }
+        compared += 1;
+    }
+    assert!(compared >= 40, "only {compared} specs compared");
+}
+
+/// The same over the real-world corpus (`../shared/corpus`: 880 of its 890 files lower; 19 s in release):
+/// `cargo test --release -p swagen --test snapshots -- --ignored emit_matches_the_reference_printing_on_the_corpus`.
+#[test]
+#[ignore = "minutes; needs ../shared/corpus"]
+fn emit_matches_the_reference_printing_on_the_corpus() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                out.push(path);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(&root().join("../shared/corpus"), &mut all);
+    all.sort();
+    let mut compared = 0;
+    for spec in &all {
+        let Ok(lowered) = swagen::Generator::new(spec).lower() else { continue };
+        let options = swagen_codegen::Options { source: "s".into(), generator_version: "v".into(), blocking: false };
+        let reference = swagen_codegen::format_tokens(swagen_codegen::emit_tokens_with(&lowered.api, false), &options);
+        let emitted = swagen_codegen::emit(&lowered.api, &options);
+        assert_eq!(emitted.unwrap(), reference.unwrap(), "{}", spec.display());
+        compared += 1;
+    }
+    eprintln!("{compared} of {} corpus files compared", all.len());
+}
+
 /// What `swagen check` reports for a spec, rendered as in a terminal without colour (with source excerpts).
 fn check_rendered(spec: &Path) -> (bool, String) {
     let (diagnostics, failed) = match swagen::Generator::new(spec).lower() {
