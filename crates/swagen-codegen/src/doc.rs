@@ -200,10 +200,11 @@ fn prose_lines(text: &str) -> Vec<String> {
         let indent = line.len() - trimmed.len();
         if let Some(width) = list_marker_width(trimmed) {
             let prefix = " ".repeat(indent + width);
-            out.extend(wrap(&line, &prefix));
+            out.extend(wrap(&no_fence_at(&line, indent + width), &prefix));
             cont = Some(prefix);
         } else if trimmed.starts_with('>') {
-            out.extend(wrap(&line, "> "));
+            let at = indent + 1 + usize::from(trimmed[1..].starts_with(' '));
+            out.extend(wrap(&no_fence_at(&line, at), "> "));
             cont = Some("> ".to_owned());
         } else if let Some(prefix) = &cont {
             out.extend(wrap(&format!("{prefix}{trimmed}"), prefix));
@@ -215,6 +216,16 @@ fn prose_lines(text: &str) -> Vec<String> {
         out.push("```".to_owned());
     }
     out
+}
+
+/// `line` with a backslash before a fence marker (```` ``` ````, `~~~`) that starts at byte `at`, the start of a
+/// list item's or block quote's text: there it would open a code block whose info string is the rest of the line
+/// (rustdoc warns about such "attributes"), where the spec meant the characters.
+fn no_fence_at(line: &str, at: usize) -> String {
+    match line.get(at..) {
+        Some(rest) if rest.starts_with("```") || rest.starts_with("~~~") => format!("{}\\{rest}", &line[..at]),
+        _ => line.to_owned(),
+    }
 }
 
 /// The width of a list marker and the spaces after it (`- `, `*   `, `1. `, `1) `), if the line starts with one.
@@ -292,6 +303,12 @@ mod tests {
         // A wrap never starts a line with a quote or list marker.
         let text = format!("{} > 20 and - 3", "word ".repeat(19));
         assert!(prose_lines(&text).iter().skip(1).all(|l| !l.starts_with('>') && !l.starts_with('-')));
+    }
+
+    #[test]
+    fn fence_markers_at_the_start_of_an_item_are_escaped() {
+        let lines = prose_lines("- ``` try [0] && more\n> ~~~ quoted\n-   ```");
+        assert_eq!(lines, ["- \\``` try [0] && more", "> \\~~~ quoted", "-   \\```"]);
     }
 
     #[test]
