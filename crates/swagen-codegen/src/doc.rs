@@ -131,7 +131,12 @@ impl Drop for Splicing {
 /// them as tests) and closed if left open, prose lines wrapped at a word boundary, and the continuation lines of
 /// list items and block quotes indented or marked so Markdown (and clippy's doc lints) read them as intended.
 fn prose_lines(text: &str) -> Vec<String> {
-    let clean: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    let dropped = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let clean: std::borrow::Cow<str> = if text.contains(dropped) {
+        text.chars().filter(|c| !dropped(*c)).collect::<String>().into()
+    } else {
+        text.into()
+    };
     let mut out = Vec::new();
     let mut in_fence = false;
     // The prefix continuation lines need: spaces under a list item, `> ` in a quote.
@@ -139,7 +144,8 @@ fn prose_lines(text: &str) -> Vec<String> {
     // Indented (pre-formatted) text is put in a `text` fence, so Markdown never reads it as a list continuation.
     let mut in_indented = false;
     for raw in clean.lines() {
-        let line = raw.trim_end().replace('\t', "    ");
+        let line = raw.trim_end();
+        let line = if line.contains('\t') { line.replace('\t', "    ") } else { line.to_owned() };
         let trimmed = line.trim_start();
         let indented = !in_fence && line.starts_with("    ") && cont.is_none() && !trimmed.is_empty();
         if in_indented && !indented {
