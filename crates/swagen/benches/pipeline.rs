@@ -112,6 +112,14 @@ fn format(b: Bencher, name: &str) {
         .bench_values(|t| swagen_codegen::format_tokens(t, &options()).unwrap());
 }
 
+/// The emitter as the command line runs it (`emit`): two threads, 64 items at a time, doc lines set aside while
+/// printing and spliced in after (the same bytes as `format_tokens(emit_tokens(..))`, the two stages above).
+#[divan::bench(args = names())]
+fn emit(b: Bencher, name: &str) {
+    let lowered = swagen_ir::lower(&swagen_spec::load_bytes("spec.json", &spec(name).json).unwrap());
+    b.bench(|| swagen_codegen::emit(&lowered.api, &options()).unwrap());
+}
+
 /// Everything from the JSON text to the formatted module.
 #[divan::bench(args = names())]
 fn end_to_end_json(b: Bencher, name: &str) {
