@@ -208,8 +208,8 @@ fn prose_lines(text: &str) -> Vec<String> {
             let prefix = " ".repeat(indent + width);
             out.extend(wrap(&no_fence_at(&line, indent + width), &prefix));
             cont = Some(prefix);
-        } else if trimmed.starts_with('>') {
-            let at = indent + 1 + usize::from(trimmed[1..].starts_with(' '));
+        } else if let Some(quoted) = trimmed.strip_prefix('>') {
+            let at = indent + 1 + usize::from(quoted.starts_with(' '));
             out.extend(wrap(&no_fence_at(&line, at), "> "));
             cont = Some("> ".to_owned());
         } else if let Some(prefix) = &cont {
