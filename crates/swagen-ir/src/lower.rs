@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     diagnostics: Vec<Diagnostic>,
     notes: Vec<Note>,
     pub schemas: Schemas,
+    /// Parameters already read from their `$ref` targets (Kubernetes refers to the same few hundreds of times).
+    params_by_ref: HashMap<String, Parameter>,
 }
 
 /// A schema of an operation, typed once the operation has its name (inline models are named after it).
@@ -71,7 +73,8 @@ impl Ctx<'_> {
 pub fn lower(doc: &Document) -> Lowered {
     let spec = &doc.spec;
     let schemas = Schemas::new(&spec.definitions);
-    let mut cx = Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new(), schemas };
+    let mut cx =
+        Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() };
     check_refs(&mut cx, &doc.raw, &mut vec![]);
     crate::lint::lint(&mut cx);
     check_parameter_lists(&mut cx);
@@ -436,31 +439,33 @@ fn base_url(cx: &mut Ctx<'_>) -> Option<String> {
 }
 
 /// Every `$ref` must point at something. External references are not read yet.
-fn check_refs(cx: &mut Ctx<'_>, v: &Value, path: &mut Vec<String>) {
+fn check_refs<'v>(cx: &mut Ctx<'_>, v: &'v Value, path: &mut Vec<std::borrow::Cow<'v, str>>) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref") {
-                let at = pointer(path.iter().chain(std::iter::once(&"$ref".to_owned())));
-                if r.starts_with('#') {
-                    if resolve_local(&cx.doc.raw, r).is_none() && r.starts_with("#/definitions/") {
-                        cx.warn(
-                            "dangling-ref",
-                            &at,
-                            format!("`$ref: {r}` points to nothing in this document; typed as a JSON value"),
-                            "add the missing definition, or correct the reference",
-                        );
-                    } else if resolve_local(&cx.doc.raw, r).is_none() {
-                        cx.error(
-                            "dangling-ref",
-                            &at,
-                            format!("`$ref: {r}` points to nothing in this document"),
-                            "add the missing definition, or correct the reference",
-                        );
-                    }
+                // The pointer is only built for a reference that is reported (most are fine).
+                let at = |path: &[std::borrow::Cow<'v, str>]| pointer(path.iter().map(|t| &**t).chain(["$ref"]));
+                let dangling = r.starts_with('#') && resolve_local(&cx.doc.raw, r).is_none();
+                if r.starts_with('#') && !dangling {
+                    // Resolves: nothing to say.
+                } else if dangling && r.starts_with("#/definitions/") {
+                    cx.warn(
+                        "dangling-ref",
+                        &at(path),
+                        format!("`$ref: {r}` points to nothing in this document; typed as a JSON value"),
+                        "add the missing definition, or correct the reference",
+                    );
+                } else if dangling {
+                    cx.error(
+                        "dangling-ref",
+                        &at(path),
+                        format!("`$ref: {r}` points to nothing in this document"),
+                        "add the missing definition, or correct the reference",
+                    );
                 } else {
                     cx.error(
                         "external-ref",
-                        &at,
+                        &at(path),
                         format!("`$ref: {r}` refers to another file; swagen does not read external references yet"),
                         "inline the referenced definition into this document",
                     );
@@ -471,16 +476,20 @@ fn check_refs(cx: &mut Ctx<'_>, v: &Value, path: &mut Vec<String>) {
                 if k == "example" || k == "examples" || k.starts_with("x-") {
                     continue;
                 }
-                path.push(k.clone());
-                check_refs(cx, child, path);
-                path.pop();
+                if child.is_object() || child.is_array() {
+                    path.push(std::borrow::Cow::Borrowed(k));
+                    check_refs(cx, child, path);
+                    path.pop();
+                }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                path.push(i.to_string());
-                check_refs(cx, child, path);
-                path.pop();
+                if child.is_object() || child.is_array() {
+                    path.push(std::borrow::Cow::Owned(i.to_string()));
+                    check_refs(cx, child, path);
+                    path.pop();
+                }
             }
         }
         _ => {}
@@ -490,9 +499,15 @@ fn check_refs(cx: &mut Ctx<'_>, v: &Value, path: &mut Vec<String>) {
 /// Follows a parameter `$ref`; `None` when it cannot (already reported by [`check_refs`]).
 fn resolve_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str) -> Option<Parameter> {
     let Some(r) = &p.reference else { return Some(p.clone()) };
+    if let Some(known) = cx.params_by_ref.get(r) {
+        return Some(known.clone());
+    }
     let target = resolve_local(&cx.doc.raw, r)?;
-    match serde_json::from_value::<Parameter>(target.clone()) {
-        Ok(resolved) if resolved.reference.is_none() => Some(resolved),
+    match <Parameter as serde::Deserialize>::deserialize(target) {
+        Ok(resolved) if resolved.reference.is_none() => {
+            cx.params_by_ref.insert(r.clone(), resolved.clone());
+            Some(resolved)
+        }
         Ok(again) => {
             let message = if again.reference.as_deref() == Some(r.as_str()) {
                 format!("`$ref: {r}` refers to itself (the parameter at `{r}` is that same `$ref`)")
@@ -512,7 +527,7 @@ fn resolve_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str) -> Option<Parameter>
 fn resolve_response(cx: &mut Ctx<'_>, r: &SpecResponse, at: &str) -> Option<SpecResponse> {
     let Some(reference) = &r.reference else { return Some(r.clone()) };
     let target = resolve_local(&cx.doc.raw, reference)?;
-    match serde_json::from_value::<SpecResponse>(target.clone()) {
+    match <SpecResponse as serde::Deserialize>::deserialize(target) {
         Ok(resolved) => Some(resolved),
         Err(e) => {
             cx.error(
