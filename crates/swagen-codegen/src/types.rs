@@ -92,17 +92,17 @@ pub fn print_model_batch<E>(
     Ok(crate::block_inner(&print(quote!(mod batch { #(#items)* }))?).to_owned())
 }
 
-/// The `types` module around the printed batches `inner` (its doc and imports depend on what every batch used).
+/// The `types` module printed without items, for the printed batches to go in (its doc and imports depend on
+/// what every batch used); empty when there are no models.
 pub fn print_types_head<E>(
     models: &[Model],
     needs: &Needs,
-    inner: &str,
     print: impl FnOnce(TokenStream) -> Result<String, E>,
 ) -> Result<String, E> {
     if models.is_empty() {
         return Ok(String::new());
     }
-    Ok(crate::fill_block(&print(types_module(models, needs, TokenStream::new()))?, inner))
+    print(types_module(models, needs, TokenStream::new()))
 }
 
 /// `pub mod types { imports… items }`.
