@@ -53,10 +53,14 @@ enum Slot {
     Response(usize),
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     pub(crate) fn warn(&mut self, code: &'static str, at: &str, message: String, help: &str) {
         let d = Diagnostic::warning(code, &self.doc.file, Location::Pointer(at.to_owned()), message);
         self.diagnostics.push(d.with_help(help));
+    }
+
+    fn new(doc: &'a Document, schemas: Schemas) -> Self {
+        Ctx { doc, diagnostics: Vec::new(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() }
     }
 
     fn error(&mut self, code: &'static str, at: &str, message: String, help: &str) {
@@ -70,14 +74,52 @@ impl Ctx<'_> {
 }
 
 /// Lowers a loaded document.
+///
+/// The checks that only report (references, lints, parameter lists) walk the raw document on a second thread while
+/// this one lowers; their diagnostics are put where they would be had they run first, so the order is the same.
 pub fn lower(doc: &Document) -> Lowered {
-    let spec = &doc.spec;
-    let schemas = Schemas::new(&spec.definitions);
-    let mut cx =
-        Ctx { doc, diagnostics: doc.warnings.clone(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() };
+    std::thread::scope(|scope| {
+        let checks = std::thread::Builder::new().spawn_scoped(scope, || checks_on_this_thread(doc));
+        let mut lowered = lower_rest(doc);
+        let (diagnostics, notes) = match checks {
+            Ok(running) => running.join().unwrap_or_else(|_| checks_on_this_thread(doc)),
+            // No thread to be had: the same checks here.
+            Err(_) => checks_on_this_thread(doc),
+        };
+        let mut all = doc.warnings.clone();
+        all.extend(diagnostics);
+        all.append(&mut lowered.diagnostics);
+        lowered.diagnostics = locate(doc, all);
+        lowered.notes.splice(0..0, notes);
+        lowered
+    })
+}
+
+/// The report-only checks of [`lower`] (their diagnostics and notes), on the calling thread.
+fn checks_on_this_thread(doc: &Document) -> (Vec<Diagnostic>, Vec<Note>) {
+    let mut cx = Ctx::new(doc, Schemas::default());
     check_refs(&mut cx, &doc.raw, &mut vec![]);
     crate::lint::lint(&mut cx);
     check_parameter_lists(&mut cx);
+    (cx.diagnostics, cx.notes)
+}
+
+/// Diagnostics about the document's own file get the line and column of their pointer.
+fn locate(doc: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    match &doc.source {
+        Some(source) if !diagnostics.is_empty() => {
+            let locator = swagen_spec::locate::Locator::new(source, doc.format);
+            diagnostics.into_iter().map(|d| if d.file == doc.file { d.locate_with(&locator) } else { d }).collect()
+        }
+        _ => diagnostics,
+    }
+}
+
+/// Everything of [`lower`] but the report-only checks; its diagnostics are not located yet, and the loader's are
+/// not among them.
+fn lower_rest(doc: &Document) -> Lowered {
+    let spec = &doc.spec;
+    let mut cx = Ctx::new(doc, Schemas::new(&spec.definitions));
     lower_definitions(&mut cx);
 
     let inputs: Vec<PathInput> = spec
@@ -170,15 +212,7 @@ pub fn lower(doc: &Document) -> Lowered {
         operations,
         models,
     };
-    // Diagnostics about this file get the line and column of their pointer.
-    let diagnostics = match &doc.source {
-        Some(source) => {
-            let locator = swagen_spec::locate::Locator::new(source, doc.format);
-            cx.diagnostics.into_iter().map(|d| if d.file == doc.file { d.locate_with(&locator) } else { d }).collect()
-        }
-        None => cx.diagnostics,
-    };
-    Lowered { api, diagnostics, notes: cx.notes, routes }
+    Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
 }
 
 /// Parameter lists written as a mapping or with `null` entries were repaired by the loader; say so.
