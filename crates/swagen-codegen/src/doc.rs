@@ -40,18 +40,17 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
         lines.extend(prose_lines(p));
     }
     let lines: Vec<String> = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
-    if let Some(marker) = set_aside(&lines) {
-        return quote!(#[doc = #marker]);
+    match set_aside(lines) {
+        Ok(marker) => quote!(#[doc = #marker]),
+        Err(lines) => quote!(#(#[doc = #lines])*),
     }
-    let attrs = lines.iter().map(|text| quote!(#[doc = #text]));
-    quote!(#(#attrs)*)
 }
 
 // Doc splicing. Docs are most of a generated client (three quarters of the Kubernetes client's bytes), and each doc
 // line costs a string literal escaped by proc-macro2, unescaped by syn and copied by prettyplease. While a
 // [`Splicing`] is alive on a thread, `doc_attrs` sets the lines aside and emits one marker attribute
 // (`#[doc = "\u{1}N"]`) in their place; prettyplease prints it as `///\u{1}N` at the item's indentation, and
-// [`Splicing::splice`] writes the set-aside lines there, each as prettyplease prints a one-line outer doc
+// [`splice`] writes the set-aside lines there, each as prettyplease prints a one-line outer doc
 // attribute (`///` + the text without trailing spaces). Only lines prettyplease would print that way are set
 // aside (no newline, not starting with `/`), and spec text never holds the marker's control character (it is
 // dropped above), so the spliced text is byte for byte what printing the attributes would give.
@@ -63,16 +62,18 @@ thread_local! {
     static SET_ASIDE: std::cell::RefCell<Option<Vec<Vec<String>>>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Sets `lines` aside when splicing is on and they print as plain `///` lines; returns the marker.
-fn set_aside(lines: &[String]) -> Option<String> {
+/// Sets `lines` aside when splicing is on and they print as plain `///` lines, and returns the marker; gives the
+/// lines back otherwise.
+fn set_aside(lines: Vec<String>) -> Result<String, Vec<String>> {
     if lines.is_empty() || lines.iter().any(|l| l.contains(['\n', MARK]) || l.starts_with('/')) {
-        return None;
+        return Err(lines);
     }
-    SET_ASIDE.with(|cell| {
-        let mut store = cell.borrow_mut();
-        let store = store.as_mut()?;
-        store.push(lines.to_vec());
-        Some(format!("{MARK}{}", store.len() - 1))
+    SET_ASIDE.with(|cell| match cell.borrow_mut().as_mut() {
+        Some(store) => {
+            store.push(lines);
+            Ok(format!("{MARK}{}", store.len() - 1))
+        }
+        None => Err(lines),
     })
 }
 
@@ -93,9 +94,9 @@ pub(crate) fn splice(printed: String) -> String {
     if !printed.contains(MARK) {
         return printed;
     }
-    SET_ASIDE.with(|cell| {
+    SET_ASIDE.with(move |cell| {
         let store = cell.borrow();
-        let Some(store) = store.as_ref() else { return printed.clone() };
+        let Some(store) = store.as_ref() else { return printed };
         let mut out = String::with_capacity(printed.len() * 4);
         for line in printed.split_inclusive('\n') {
             let body = line.trim_start_matches(' ');

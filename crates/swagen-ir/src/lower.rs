@@ -54,13 +54,13 @@ enum Slot {
 }
 
 impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, schemas: Schemas) -> Self {
+        Ctx { doc, diagnostics: Vec::new(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() }
+    }
+
     pub(crate) fn warn(&mut self, code: &'static str, at: &str, message: String, help: &str) {
         let d = Diagnostic::warning(code, &self.doc.file, Location::Pointer(at.to_owned()), message);
         self.diagnostics.push(d.with_help(help));
-    }
-
-    fn new(doc: &'a Document, schemas: Schemas) -> Self {
-        Ctx { doc, diagnostics: Vec::new(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() }
     }
 
     fn error(&mut self, code: &'static str, at: &str, message: String, help: &str) {
