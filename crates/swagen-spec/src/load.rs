@@ -74,7 +74,8 @@ fn too_large(file: &str, what: &str, size: u64) -> Diagnostic {
     Diagnostic::error(
         "too-large",
         file,
-        Location::File,
+        // Where reading stopped: the start (the file is refused before it is read).
+        Location::LineColumn { line: 1, column: 1 },
         format!("{what} is {:.1} MiB; swagen reads files up to {:.0} MiB", mib(size), mib(MAX_FILE_BYTES)),
     )
     .with_help("check that this is the right file; a Swagger document this large is almost certainly generated wrongly")
@@ -158,7 +159,7 @@ fn parse_value_and_duplicates(file: &str, bytes: &[u8]) -> Result<(Format, Value
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("empty", file, Location::File, "the file is empty")
+        return Err(Diagnostic::error("empty", file, Location::LineColumn { line: 1, column: 1 }, "the file is empty")
             .with_help("point swagen at a Swagger 2.0 document (YAML or JSON)"));
     }
     let format = detect_format(text);

@@ -53,6 +53,10 @@ impl<'a> Locator<'a> {
         let tokens = pointer_tokens(pointer)?;
         match self.format {
             Format::Json => Some(self.line_column(self.json_offset(&tokens))),
+            // The root is the first line with content, or the start of a document that has none (comments only).
+            Format::Yaml if tokens.is_empty() => {
+                Some(self.lines.first().map_or((1, 1), |first| (first.number + 1, first.indent + 1)))
+            }
             Format::Yaml => yaml_position(&self.lines, &tokens),
         }
     }
