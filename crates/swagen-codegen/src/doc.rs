@@ -39,7 +39,9 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
         }
         lines.extend(prose_lines(p));
     }
-    let lines: Vec<String> = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+    for line in lines.iter_mut().filter(|l| !l.is_empty()) {
+        line.insert(0, ' ');
+    }
     match set_aside(lines) {
         Ok(marker) => quote!(#[doc = #marker]),
         Err(lines) => quote!(#(#[doc = #lines])*),
@@ -207,16 +209,16 @@ fn prose_lines(text: &str) -> Vec<String> {
         let indent = line.len() - trimmed.len();
         if let Some(width) = list_marker_width(trimmed) {
             let prefix = " ".repeat(indent + width);
-            out.extend(wrap(&no_fence_at(&line, indent + width), &prefix));
+            wrap(no_fence_at(line, indent + width), &prefix, &mut out);
             cont = Some(prefix);
         } else if let Some(quoted) = trimmed.strip_prefix('>') {
             let at = indent + 1 + usize::from(quoted.starts_with(' '));
-            out.extend(wrap(&no_fence_at(&line, at), "> "));
+            wrap(no_fence_at(line, at), "> ", &mut out);
             cont = Some("> ".to_owned());
         } else if let Some(prefix) = &cont {
-            out.extend(wrap(&format!("{prefix}{trimmed}"), prefix));
+            wrap(format!("{prefix}{trimmed}"), prefix, &mut out);
         } else {
-            out.extend(wrap(&line, ""));
+            wrap(line, "", &mut out);
         }
     }
     if in_fence || in_indented {
@@ -228,11 +230,11 @@ fn prose_lines(text: &str) -> Vec<String> {
 /// `line` with a backslash before a fence marker (```` ``` ````, `~~~`) that starts at byte `at`, the start of a
 /// list item's or block quote's text: there it would open a code block whose info string is the rest of the line
 /// (rustdoc warns about such "attributes"), where the spec meant the characters.
-fn no_fence_at(line: &str, at: usize) -> String {
-    match line.get(at..) {
-        Some(rest) if rest.starts_with("```") || rest.starts_with("~~~") => format!("{}\\{rest}", &line[..at]),
-        _ => line.to_owned(),
+fn no_fence_at(mut line: String, at: usize) -> String {
+    if line.get(at..).is_some_and(|rest| rest.starts_with("```") || rest.starts_with("~~~")) {
+        line.insert(at, '\\');
     }
+    line
 }
 
 /// The width of a list marker and the spaces after it (`- `, `*   `, `1. `, `1) `), if the line starts with one.
@@ -256,21 +258,26 @@ fn significant_at_line_start(word: &str) -> bool {
     word.starts_with(['>', '#', '|', '`', '~', '=']) || list_marker_width(&format!("{word} x")).is_some()
 }
 
-/// Wraps a line at `WIDTH` on spaces; continuation lines start with `prefix`. Leading indentation is kept.
-fn wrap(line: &str, prefix: &str) -> Vec<String> {
+/// Wraps a line at `WIDTH` on spaces, onto `out`; continuation lines start with `prefix`. Leading indentation is
+/// kept.
+fn wrap(line: String, prefix: &str, out: &mut Vec<String>) {
     if line.len() <= WIDTH {
-        return vec![line.to_owned()];
+        out.push(line);
+        return;
     }
     // The indentation and any list marker are kept as written (`*   item` stays `*   item`).
     let trimmed = line.trim_start();
     let head = line.len() - trimmed.len() + list_marker_width(trimmed).unwrap_or(0);
-    let mut out = Vec::new();
-    let mut current = line[..head].to_owned();
+    let fresh = |start: &str| {
+        let mut s = String::with_capacity(WIDTH + 1);
+        s.push_str(start);
+        s
+    };
+    let mut current = fresh(&line[..head]);
     let mut empty = true;
     for word in line[head..].split(' ').filter(|w| !w.is_empty()) {
         if !empty && current.len() + 1 + word.len() > WIDTH && !significant_at_line_start(word) {
-            out.push(std::mem::take(&mut current));
-            current = prefix.to_owned();
+            out.push(std::mem::replace(&mut current, fresh(prefix)));
             empty = true;
         }
         if !empty {
@@ -282,7 +289,6 @@ fn wrap(line: &str, prefix: &str) -> Vec<String> {
     if !empty {
         out.push(current);
     }
-    out
 }
 
 #[cfg(test)]
