@@ -124,9 +124,7 @@ impl Locator<'_> {
 
     /// The 1-based line and column of a byte offset.
     fn line_column(&self, offset: usize) -> (usize, usize) {
-        let starts = self
-            .line_starts
-            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let starts = self.line_starts.get_or_init(|| line_starts(self.text));
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];
@@ -140,6 +138,12 @@ impl Locator<'_> {
         columns.insert(offset, column);
         (line, column + 1)
     }
+}
+
+/// The byte offsets where the lines of `text` start: 0, and every offset after a `\n` (the end of the text too,
+/// when it ends with one).
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {

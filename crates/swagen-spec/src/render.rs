@@ -54,8 +54,11 @@ struct Source {
 
 impl Source {
     fn new(text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
+        let mut line_starts = crate::locate::line_starts(&text);
+        // `str::lines` has no empty line after a final `\n`.
+        if line_starts.len() > 1 && line_starts.last() == Some(&text.len()) {
+            line_starts.pop();
+        }
         Source { text, line_starts }
     }
 
