@@ -1,6 +1,5 @@
 //! Rust identifiers from IR names: keywords escaped, invalid names repaired.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Span};
 
 const KEYWORDS: &[&str] = &[
@@ -27,7 +26,7 @@ pub fn value_ident(name: &str) -> Ident {
 
 /// An UpperCamelCase type identifier from a snake_case name plus a suffix.
 pub fn type_ident(name: &str, suffix: &str) -> Ident {
-    let camel = format!("{}{suffix}", name.to_upper_camel_case());
+    let camel = format!("{}{suffix}", swagen_ir::case::upper_camel(name));
     let camel = sanitize(&camel, "Type");
     if NOT_RAW.contains(&camel.as_str()) || KEYWORDS.contains(&camel.as_str()) {
         Ident::new(&format!("{camel}_"), Span::call_site())

@@ -4,7 +4,9 @@
 //! - [`lower()`]: Swagger 2.0 document → IR, recording every repair as a warning and every decision as a note.
 //! - [`normalise`]: example values baked into path keys → path parameters.
 //! - [`naming`]: operation names.
+//! - [`case`]: heck's case conversions, remembered per thread.
 
+pub mod case;
 pub mod ir;
 mod lint;
 pub mod lower;

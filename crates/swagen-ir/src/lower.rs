@@ -9,7 +9,6 @@ use crate::ir::*;
 use crate::naming::{operation_name, NameInput};
 use crate::normalise::{normalise, NormalisedPath, PathInput, Pin};
 use crate::schema::{fix_recursion, lower_definitions, model_base, schema_type, Schemas};
-use heck::ToSnakeCase;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use swagen_spec::diag::{pointer, pointer_join};
@@ -1232,7 +1231,7 @@ fn report_clashes(cx: &mut Ctx<'_>, ops: &[Operation]) {
 
 /// snake_case of any text, never empty and never starting with a digit.
 pub fn safe_snake(text: &str, fallback: &str) -> String {
-    let s = text.to_snake_case();
+    let s = crate::case::snake(text);
     let s: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
     let s = s.trim_matches('_').to_owned();
     if s.is_empty() {

@@ -2,7 +2,6 @@
 
 use crate::ir::{Method, RoutePart};
 use crate::normalise::singular;
-use heck::ToSnakeCase;
 
 /// Verbs accepted from the first word of a summary.
 #[rustfmt::skip]
@@ -45,7 +44,7 @@ pub fn operation_name(input: &NameInput<'_>) -> Named {
         let segments = input.path_key.split('/').filter(|s| !s.is_empty()).count();
         let mechanical = squashed == format!("{path_words}{method}")
             || (segments >= 3 && squashed == format!("{method}{path_words}"));
-        let snake = id.to_snake_case();
+        let snake = crate::case::snake(id);
         if !carries_example && !mechanical && snake.chars().any(|c| c.is_ascii_alphabetic()) {
             return Named { name: snake, reason: format!("from operationId `{id}`") };
         }
@@ -101,7 +100,7 @@ fn derived_name(input: &NameInput<'_>) -> Named {
     let count = literals.len();
     let mut words: Vec<String> = Vec::new();
     for (k, (seg, item)) in literals.iter().enumerate() {
-        let word = seg.to_snake_case();
+        let word = crate::case::snake(seg);
         if word.is_empty() || is_version_word(&word) {
             continue;
         }

@@ -13,7 +13,6 @@
 //! Every segment gets a [`SegmentDecision`] with its reason, which `swagen explain` prints.
 
 use crate::ir::{Method, RoutePart};
-use heck::ToSnakeCase;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What the normaliser needs to know about one path key.
@@ -601,7 +600,7 @@ fn normalise_one(
             }
             None => match prev {
                 Some(p) => {
-                    let noun = singular(p).to_snake_case();
+                    let noun = crate::case::snake(&singular(p));
                     if shape.is_opaque_id() {
                         (format!("{noun}_id"), format!("named after the collection `{p}` (an opaque id)"))
                     } else if shape == Shape::Email {

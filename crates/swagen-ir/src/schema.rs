@@ -9,7 +9,6 @@
 
 use crate::ir::*;
 use crate::lower::{safe_snake, unique_with, Ctx};
-use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -131,11 +130,10 @@ impl Schemas {
     }
 }
 
-/// UpperCamelCase, ASCII, never empty, never a reserved name, never starting with a digit.
 /// UpperCamelCase in ASCII letters and digits only. The first letter is upper-cased after non-ASCII letters are
 /// dropped, so `日本self` gives `Self`, never the keyword `self`.
 fn ascii_camel(text: &str) -> String {
-    let ascii: String = text.to_upper_camel_case().chars().filter(char::is_ascii_alphanumeric).collect();
+    let ascii: String = crate::case::upper_camel(text).chars().filter(char::is_ascii_alphanumeric).collect();
     let mut chars = ascii.chars();
     chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
 }
@@ -426,7 +424,7 @@ fn struct_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelK
     });
     let mut fields = Vec::with_capacity(g.props.len());
     for (wire, prop, p_at) in g.props {
-        let ty = schema_type(cx, &prop, &p_at, &format!("{name}{}", wire.to_upper_camel_case()));
+        let ty = schema_type(cx, &prop, &p_at, &format!("{name}{}", crate::case::upper_camel(&wire)));
         let field_name = unique_with(&safe_snake(&wire, "field"), &mut used, "_");
         let flag = |k: &str| prop.get(k).and_then(Value::as_bool).unwrap_or(false);
         fields.push(Field {
