@@ -120,6 +120,21 @@ fn emit(b: Bencher, name: &str) {
     b.bench(|| swagen_codegen::emit(&lowered.api, &options()).unwrap());
 }
 
+/// What the design itself costs: `syn` parsing and prettyplease printing the code of the finished module, without
+/// its doc comments (which `emit` splices in as text), on one thread. Nothing of swagen's own work is in it: no
+/// loading, lowering, token building or doc text. The "≤ 10× the parse floor" budget has to hold this too.
+#[divan::bench(args = names())]
+fn print_floor(b: Bencher, name: &str) {
+    let lowered = swagen_ir::lower(&swagen_spec::load_bytes("spec.json", &spec(name).json).unwrap());
+    let module = swagen_codegen::emit(&lowered.api, &options()).unwrap();
+    let code: String = module
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("///") && !l.trim_start().starts_with("//!"))
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    b.with_inputs(|| code.parse::<proc_macro2::TokenStream>().unwrap()).bench_values(|t| prettyplease::unparse(&syn::parse2::<syn::File>(t).unwrap()));
+}
+
 /// Everything from the JSON text to the formatted module.
 #[divan::bench(args = names())]
 fn end_to_end_json(b: Bencher, name: &str) {
