@@ -4,18 +4,14 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc asks the kernel for transparent huge pages, so the first touch of each 2 MiB of its arena zeroes all
-/// of it. For a run that lives a fraction of a second that costs more than it saves: on the 2-core machine,
+/// No transparent huge pages for this process (and its children). The first touch of a huge page zeroes all
+/// 2 MiB of it; for a run that lives a fraction of a second that costs more than it saves: on the 2-core machine,
 /// Kubernetes took 0.52–0.61 s wall with huge pages (0.31–0.36 s of it in the kernel) and 0.34–0.41 s without
-/// (BENCHMARKS.md). The setting is this process's (and its children's) only.
+/// (BENCHMARKS.md). mimalloc's `no_thp` feature already stops it asking for them; this also covers kernels set
+/// to give them to every program. A kernel that refuses the call changes nothing, which is harmless.
 #[cfg(all(feature = "mimalloc", target_os = "linux"))]
-#[allow(unsafe_code)]
 fn no_huge_pages() {
-    // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` takes integers only and touches no memory of ours; on
-    // failure (an old kernel) nothing changes, which is harmless.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 #[cfg(not(all(feature = "mimalloc", target_os = "linux")))]
