@@ -38,7 +38,7 @@ pub struct Document {
 pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
     let file = path.display().to_string();
     let bytes = read_file(path, "the spec")?;
-    let mut doc = load_bytes(&file, &bytes)?;
+    let mut doc = load(&file, std::borrow::Cow::Owned(bytes))?;
     doc.path = Some(path.to_owned());
     Ok(doc)
 }
@@ -83,12 +83,14 @@ fn too_large(file: &str, what: &str, size: u64) -> Diagnostic {
 
 /// Loads a document from memory; `file` is the name used in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let (format, raw, duplicates) = parse_value_and_duplicates(file, bytes)?;
-    // The bytes are UTF-8 here (parsing refused them otherwise); `from_utf8` checks that faster than the lossy form.
-    let source = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
-    };
+    load(file, std::borrow::Cow::Borrowed(bytes))
+}
+
+/// [`load_bytes`]; bytes the caller owns become the document's source text without a copy.
+fn load(file: &str, bytes: std::borrow::Cow<'_, [u8]>) -> Result<Document, Diagnostic> {
+    let (format, raw, duplicates) = parse_value_and_duplicates(file, &bytes)?;
+    // The bytes are UTF-8 here (parsing refused them otherwise).
+    let source = String::from_utf8(bytes.into_owned()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut warnings = Vec::new();
     if !duplicates.is_empty() {
         // YAML refuses duplicate keys while parsing; JSON parsers keep the last one silently, so they are named.
