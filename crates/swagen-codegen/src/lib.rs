@@ -50,13 +50,13 @@ impl std::error::Error for EmitError {}
 /// gives the same text as printing them together (prettyplease prints each item on its own), so the bytes are those
 /// of `format_tokens(emit_tokens_with(api, blocking))`; the `use` lines, which depend on everything, come last.
 pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
-    // The work, in output order: the client (with the blocking module), then batches of operation types, then
+    // The work, in output order: the client without its methods, batches of methods, batches of operation types,
     // batches of models. Both threads take the next piece from a shared counter, so neither waits on the other.
+    let batches = |len: usize| (0..len).step_by(BATCH).map(move |i| i..(i + BATCH).min(len));
     let mut work = vec![Work::Client];
-    work.extend(
-        (0..api.operations.len()).step_by(BATCH).map(|i| Work::OpTypes(i..(i + BATCH).min(api.operations.len()))),
-    );
-    work.extend((0..api.models.len()).step_by(BATCH).map(|i| Work::Models(i..(i + BATCH).min(api.models.len()))));
+    work.extend(batches(api.operations.len()).map(Work::Methods));
+    work.extend(batches(api.operations.len()).map(Work::OpTypes));
+    work.extend(batches(api.models.len()).map(Work::Models));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || -> Result<Done, EmitError> {
         let _splicing = doc::Splicing::start();
@@ -67,9 +67,20 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
             let Some(piece) = work.get(i) else { return Ok(done) };
             let text = match piece {
                 Work::Client => {
-                    let (client, blocking) = emit_client(api, &names, &mut done.uses, options.blocking);
-                    done.blocking = Some(unparse(blocking)?);
-                    unparse(client)?
+                    done.shell = Some(print_client_shell(api, &mut done.uses, options.blocking)?);
+                    continue;
+                }
+                Work::Methods(range) => {
+                    let (methods, blocking): (Vec<TokenStream>, Vec<TokenStream>) = api.operations[range.clone()]
+                        .iter()
+                        .zip(&names.ops[range.clone()])
+                        .map(|(op, n)| emit_method(op, n, &mut done.uses, options.blocking))
+                        .unzip();
+                    if options.blocking {
+                        let printed = unparse(quote!(mod blocking { impl Client { #(#blocking)* } }))?;
+                        done.blocking.push((i, block_inner(block_inner(&printed)).trim_end_matches(' ').to_owned()));
+                    }
+                    block_inner(&unparse(quote!(impl Client { #(#methods)* }))?).to_owned()
                 }
                 Work::OpTypes(range) => {
                     let items: Vec<TokenStream> = api.operations[range.clone()]
@@ -93,21 +104,29 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
     a.uses.items.extend(b.uses.items);
     a.uses.btree_map |= b.uses.btree_map;
     a.needs.merge(&b.needs);
-    let blocking = a.blocking.take().or(b.blocking).unwrap_or_default();
+    let client = a.shell.take().or(b.shell).unwrap_or_default();
     let mut texts = a.texts;
     texts.extend(b.texts);
     texts.sort_by_key(|(i, _)| *i);
-    // The module, in order, as pieces of text copied once, into the output. The `types` module is printed without
-    // items and split where its printed batches go.
+    let mut blocking = a.blocking;
+    blocking.extend(b.blocking);
+    blocking.sort_by_key(|(i, _)| *i);
+    // The module, in order, as pieces of text copied once, into the output. The client, the blocking client and
+    // the `types` module are printed without their items and split where the printed batches go.
     let imports = unparse(emit_imports(&a.uses))?;
     let shell = types::print_types_head(&api.models, &a.needs, unparse)?;
-    let (models, head): (Vec<_>, Vec<_>) =
-        texts.iter().partition(|(i, _)| matches!(work.get(*i), Some(Work::Models(_))));
-    let models: Vec<&str> = models.iter().map(|(_, t)| t.as_str()).filter(|t| !t.is_empty()).collect();
+    let of = |kind: fn(&Work) -> bool| -> Vec<&str> {
+        texts.iter().filter(|(i, _)| work.get(*i).is_some_and(kind)).map(|(_, t)| t.as_str()).collect()
+    };
+    let models: Vec<&str> = of(|w| matches!(w, Work::Models(_))).into_iter().filter(|t| !t.is_empty()).collect();
     let (open, close) = if models.is_empty() { (shell.as_str().into(), "") } else { open_block(&shell) };
-    let mut parts: Vec<&str> = vec![&imports];
-    parts.extend(head.iter().map(|(_, t)| t.as_str()));
-    parts.push(&blocking);
+    let mut parts: Vec<&str> = vec![&imports, &client.open];
+    parts.extend(of(|w| matches!(w, Work::Methods(_))));
+    parts.push(&client.close);
+    parts.extend(of(|w| matches!(w, Work::OpTypes(_))));
+    parts.push(&client.blocking_open);
+    parts.extend(blocking.iter().map(|(_, t)| t.as_str()));
+    parts.push(&client.blocking_close);
     parts.push(&open);
     parts.extend(models);
     parts.push(close);
@@ -116,7 +135,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
 
 /// A piece of [`emit`]'s work.
 enum Work {
+    /// The client and the blocking client without their methods ([`ClientShell`]).
     Client,
+    /// Methods of both clients.
+    Methods(std::ops::Range<usize>),
     OpTypes(std::ops::Range<usize>),
     Models(std::ops::Range<usize>),
 }
@@ -125,9 +147,40 @@ enum Work {
 #[derive(Default)]
 struct Done {
     texts: Vec<(usize, String)>,
-    blocking: Option<String>,
+    /// The blocking client's methods, by piece.
+    blocking: Vec<(usize, String)>,
+    shell: Option<ClientShell>,
     uses: Uses,
     needs: Needs,
+}
+
+/// The client printed without its methods and split where they go: `open` ends inside `impl Client {`, `close`
+/// closes it and holds what follows (`impl Default`). The same for the blocking module (empty when it is off),
+/// whose methods go inside its own `impl Client {`, two blocks deep.
+#[derive(Default)]
+struct ClientShell {
+    open: String,
+    close: String,
+    blocking_open: String,
+    blocking_close: String,
+}
+
+fn print_client_shell(api: &Api, uses: &mut Uses, blocking: bool) -> Result<ClientShell, EmitError> {
+    let (client, default_impl) = client_items(api, uses, &[]);
+    let printed = unparse(client)?;
+    let (open, close) = open_block(&printed);
+    let mut shell = ClientShell { open: open.into_owned(), close: close.to_owned(), ..ClientShell::default() };
+    shell.close.push_str(&unparse(default_impl)?);
+    if blocking {
+        let printed = unparse(emit_blocking(api, &[]))?;
+        let inner = printed.trim_end_matches('\n').strip_suffix('}').map(|t| t.trim_end_matches('\n'));
+        let Some(open) = inner.and_then(|t| t.strip_suffix("    }")) else {
+            return Err(EmitError("the blocking module printed in an unexpected shape".to_owned()));
+        };
+        shell.blocking_open = open.to_owned();
+        shell.blocking_close = "    }\n}\n".to_owned();
+    }
+    Ok(shell)
 }
 
 /// How many items [`emit`] prints at a time.
@@ -272,10 +325,16 @@ fn emit_imports(uses: &Uses) -> TokenStream {
 
 /// The `Client` struct, its methods (one per operation) and `Default`; and the blocking module when asked.
 fn emit_client(api: &Api, names: &TopNames, uses: &mut Uses, blocking: bool) -> (TokenStream, TokenStream) {
-    let config_ty = uses.note("Config");
     let (ops, blocking_ops): (Vec<TokenStream>, Vec<TokenStream>) =
-        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, uses)).unzip();
+        api.operations.iter().zip(&names.ops).map(|(op, n)| emit_method(op, n, uses, blocking)).unzip();
     let blocking_mod = if blocking { emit_blocking(api, &blocking_ops) } else { TokenStream::new() };
+    let (client, default_impl) = client_items(api, uses, &ops);
+    (quote!(#client #default_impl), blocking_mod)
+}
+
+/// `struct Client` with `impl Client` (its methods are `ops`), and `impl Default` when the spec gives a base URL.
+fn client_items(api: &Api, uses: &mut Uses, ops: &[TokenStream]) -> (TokenStream, TokenStream) {
+    let config_ty = uses.note("Config");
     let security_setters: Vec<TokenStream> = api.security.iter().filter_map(|s| security_setter(s, uses)).collect();
 
     let title =
@@ -406,10 +465,8 @@ fn emit_client(api: &Api, names: &TopNames, uses: &mut Uses, blocking: bool) -> 
 
             #(#ops)*
         }
-
-        #default_impl
     };
-    (client, blocking_mod)
+    (client, default_impl)
 }
 
 /// `blocking::Client`: the async client's calls, each run to completion on a private runtime.
@@ -817,7 +874,8 @@ fn format_tokens_for(f: CollectionFormat, uses: &mut Uses) -> TokenStream {
     }
 }
 
-fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream, TokenStream) {
+/// An operation's method on the async client, and on the blocking client when `blocking` (else nothing).
+fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses, blocking: bool) -> (TokenStream, TokenStream) {
     let name = value_ident(&op.name);
     let route = swagen_ir::route_template(&op.route);
 
@@ -1054,6 +1112,9 @@ fn emit_method(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream
                 .await
         }
     };
+    if !blocking {
+        return (async_fn, TokenStream::new());
+    }
     let blocking_fn = quote! {
         #docs
         #attrs
