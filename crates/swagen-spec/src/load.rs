@@ -90,7 +90,8 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
 fn load(file: &str, bytes: std::borrow::Cow<'_, [u8]>) -> Result<Document, Diagnostic> {
     let (format, raw, duplicates) = parse_value_and_duplicates(file, &bytes)?;
     // The bytes are UTF-8 here (parsing refused them otherwise).
-    let source = String::from_utf8(bytes.into_owned()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let source =
+        String::from_utf8(bytes.into_owned()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut warnings = Vec::new();
     if !duplicates.is_empty() {
         // YAML refuses duplicate keys while parsing; JSON parsers keep the last one silently, so they are named.

@@ -132,7 +132,8 @@ fn print_floor(b: Bencher, name: &str) {
         .filter(|l| !l.trim_start().starts_with("///") && !l.trim_start().starts_with("//!"))
         .flat_map(|l| [l, "\n"])
         .collect();
-    b.with_inputs(|| code.parse::<proc_macro2::TokenStream>().unwrap()).bench_values(|t| prettyplease::unparse(&syn::parse2::<syn::File>(t).unwrap()));
+    b.with_inputs(|| code.parse::<proc_macro2::TokenStream>().unwrap())
+        .bench_values(|t| prettyplease::unparse(&syn::parse2::<syn::File>(t).unwrap()));
 }
 
 /// Everything from the JSON text to the formatted module.
