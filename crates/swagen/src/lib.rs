@@ -177,32 +177,24 @@ impl Generator {
         if let Some(code) = self.up_to_date(out, &stamp_path) {
             return Ok((Generated { code, warnings: Vec::new() }, WriteOutcome::Unchanged));
         }
-        let doc = self.prepared()?;
         let mut inputs: Vec<PathBuf> = vec![self.spec.clone()];
         inputs.extend(self.overlays.iter().cloned());
+        // The spec and overlays as they are before generating: see `stamp`.
+        let before: Vec<Option<u64>> = inputs.iter().map(|p| std::fs::read(p).ok().map(|b| fnv1a(&b))).collect();
+        let doc = self.prepared()?;
         inputs.extend(doc.referenced.iter().cloned());
         let lowered = swagen_ir::lower(&doc);
         let generated = emit_lowered(&lowered, &self.label(), self.blocking)?;
         let outcome = write_atomic(out, generated.code.as_bytes())
             .map_err(|e| Failure::internal(&out.display().to_string(), format!("cannot write the client: {e}")))?;
         // A stamp that cannot be written only costs the next run its shortcut.
-        if let Some(stamp) = self.stamp(&inputs, generated.code.as_bytes()) {
+        if let Some(stamp) = stamp(self.stamp_header(), &inputs, &before, generated.code.as_bytes()) {
             let _ = write_atomic(&stamp_path, stamp.as_bytes());
         }
         Ok((generated, outcome))
     }
 
     /// The stamp for these inputs and output, or `None` when an input cannot be read.
-    fn stamp(&self, inputs: &[PathBuf], output: &[u8]) -> Option<String> {
-        let mut s = self.stamp_header();
-        s.push_str(&format!("{:016x} output\n", fnv1a(output)));
-        for path in inputs {
-            let bytes = std::fs::read(path).ok()?;
-            s.push_str(&format!("{:016x} {}\n", fnv1a(&bytes), path.display()));
-        }
-        Some(s)
-    }
-
     fn stamp_header(&self) -> String {
         let dirs: Vec<String> = self.ref_dirs.iter().map(|d| d.display().to_string()).collect();
         // The program running swagen (the build script): rebuilt, e.g. against a changed swagen, it regenerates.
@@ -245,6 +237,22 @@ impl Generator {
     }
 }
 
+/// The stamp for `output` made from `inputs`; `None` when one cannot be read, or when one of the first ones (the
+/// spec and overlays, hashed in `before` ahead of generating) changed while generating: the output may come from
+/// the older text, so no stamp is written and the next build regenerates.
+fn stamp(header: String, inputs: &[PathBuf], before: &[Option<u64>], output: &[u8]) -> Option<String> {
+    let mut s = header;
+    s.push_str(&format!("{:016x} output\n", fnv1a(output)));
+    for (i, path) in inputs.iter().enumerate() {
+        let hash = fnv1a(&std::fs::read(path).ok()?);
+        if before.get(i).is_some_and(|b| *b != Some(hash)) {
+            return None;
+        }
+        s.push_str(&format!("{hash:016x} {}\n", path.display()));
+    }
+    Some(s)
+}
+
 /// Where [`Generator::write_to`] keeps its stamp: `.<name>.swagen-stamp` beside the output.
 fn stamp_path(out: &Path) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".to_owned());
@@ -275,4 +283,26 @@ fn emit_lowered(lowered: &Lowered, source_label: &str, blocking: bool) -> Result
     let code =
         swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
     Ok(Generated { code, warnings: lowered.diagnostics.clone() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn no_stamp_when_the_spec_changed_while_generating() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("spec.yaml");
+        std::fs::write(&spec, "swagger: '2.0'\n").unwrap();
+        let inputs = vec![spec.clone()];
+        let before = vec![Some(fnv1a(b"swagger: '2.0'\n"))];
+        let made = stamp("h\n".to_owned(), &inputs, &before, b"code").unwrap();
+        assert_eq!(
+            made,
+            format!("h\n{:016x} output\n{:016x} {}\n", fnv1a(b"code"), before[0].unwrap(), spec.display())
+        );
+        std::fs::write(&spec, "swagger: '2.0'\ninfo: {}\n").unwrap();
+        assert_eq!(stamp("h\n".to_owned(), &inputs, &before, b"code"), None);
+    }
 }
