@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(doc) = swagen_spec::load_bytes("fuzz.yaml", data) else { return };
     let lowered = swagen_ir::lower(&doc);
-    if swagen::generate_from(&lowered, "fuzz.yaml").is_ok() {
+    // What `swagen::generate_from` does, with the blocking client on (it adds code, never removes any), held to
+    // the reference printing: two printings per input instead of three.
+    if !lowered.has_errors() {
         let options = swagen_codegen::Options { source: "s".into(), generator_version: "v".into(), blocking: true };
         let emitted = swagen_codegen::emit(&lowered.api, &options).ok();
         let reference =
