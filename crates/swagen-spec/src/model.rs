@@ -196,8 +196,12 @@ fn loose_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 fn loose_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = Value::deserialize(d)?;
-    scalar_to_string(&v).map_err(|found| serde::de::Error::custom(format!("expected a string, found {found}")))
+    match Value::deserialize(d)? {
+        Value::String(s) => Ok(Some(s)), // moved, not copied: descriptions are most of a spec's text
+        v => {
+            scalar_to_string(&v).map_err(|found| serde::de::Error::custom(format!("expected a string, found {found}")))
+        }
+    }
 }
 
 fn loose_string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
