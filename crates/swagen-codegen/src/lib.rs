@@ -44,11 +44,12 @@ impl std::error::Error for EmitError {}
 
 /// Emits the client module as formatted source text.
 ///
-/// Two threads share the work (token streams cannot cross threads, so each builds its own from the IR): one
-/// builds and prints the client, the blocking module and the first per-operation types, the other the rest of
-/// the per-operation types and the `types` module, [`BATCH`] items at a time, so only one batch of tokens and syntax tree is alive at once. Printing items apart
-/// gives the same text as printing them together (prettyplease prints each item on its own), so the bytes are those
-/// of `format_tokens(emit_tokens_with(api, blocking))`; the `use` lines, which depend on everything, come last.
+/// Two new threads share the work, taking pieces from a shared counter (token streams cannot cross threads, so
+/// each builds its own from the IR): the client and the blocking client without their methods, then the methods,
+/// the per-operation types and the models, [`BATCH`] items at a time, so only a batch of tokens and syntax tree is
+/// alive at once on each. Printing items apart gives the same text as printing them together (prettyplease prints
+/// each item on its own), so the bytes are those of `format_tokens(emit_tokens_with(api, blocking))`; the `use`
+/// lines, which depend on everything, come last.
 pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
     // The work, in output order: the client without its methods, batches of methods, batches of operation types,
     // batches of models. Both threads take the next piece from a shared counter, so neither waits on the other.
