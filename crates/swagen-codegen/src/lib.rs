@@ -46,7 +46,7 @@ impl std::error::Error for EmitError {}
 ///
 /// Two new threads share the work, taking pieces from a shared counter (token streams cannot cross threads, so
 /// each builds its own from the IR): the client and the blocking client without their methods, then the methods,
-/// the per-operation types and the models, [`BATCH`] items at a time, so only a batch of tokens and syntax tree is
+/// the per-operation types and the models, 64 (`BATCH`) items at a time, so only a batch of tokens and syntax tree is
 /// alive at once on each. Printing items apart gives the same text as printing them together (prettyplease prints
 /// each item on its own), so the bytes are those of `format_tokens(emit_tokens_with(api, blocking))`; the `use`
 /// lines, which depend on everything, come last.
