@@ -39,6 +39,7 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
         }
         lines.extend(prose_lines(p));
     }
+    escape_unbalanced_html(&mut lines);
     for line in lines.iter_mut().filter(|l| !l.is_empty()) {
         line.insert(0, ' ');
     }
@@ -200,6 +201,8 @@ fn prose_lines(text: &str) -> Vec<String> {
             out.push(String::new());
             continue;
         }
+        let line = escape_inline(line);
+        let trimmed = line.trim_start();
         // A heading or table row; inside a list item it is part of the item (below).
         if cont.is_none() && (trimmed.starts_with('#') || trimmed.starts_with('|')) {
             cont = None;
@@ -225,6 +228,201 @@ fn prose_lines(text: &str) -> Vec<String> {
         out.push("```".to_owned());
     }
     out
+}
+
+/// Where the code spans of a line are: for each byte, whether it is inside one (backtick runs included). A run of
+/// backticks with no run of the same length after it is literal text (CommonMark).
+fn in_code_spans(line: &str) -> Vec<bool> {
+    let b = line.as_bytes();
+    let mut inside = vec![false; b.len()];
+    let run = |at: usize| b[at..].iter().take_while(|&&c| c == b'`').count();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run(i);
+        let mut j = i + n;
+        let mut close = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let m = run(j);
+                if m == n {
+                    close = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => {
+                inside[i..end].iter_mut().for_each(|x| *x = true);
+                i = end;
+            }
+            None => i += n,
+        }
+    }
+    inside
+}
+
+/// The byte just after an inline link (`[text](target)`) that starts at `at`, if one does.
+fn inline_link_end(line: &str, at: usize) -> Option<usize> {
+    let rest = &line[at..];
+    let close = rest.find("](")?;
+    if rest[1..close].contains(['[', ']']) {
+        return None;
+    }
+    let target = &rest[close + 2..];
+    let end = target.find(')')?;
+    (!target[..end].contains(char::is_whitespace) || target[..end].contains('"')).then_some(at + close + 2 + end + 1)
+}
+
+/// The length of a bare URL (`https://…`) starting at `at`, without the punctuation that ends a sentence after it.
+fn bare_url_len(line: &str, at: usize) -> Option<usize> {
+    let rest = &line[at..];
+    if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        return None;
+    }
+    let before = line[..at].chars().next_back();
+    if before.is_some_and(|c| !c.is_whitespace()) {
+        return None; // `<https://…>`, `(https://…)`, `href="https://…"`: already a link, or inside markup
+    }
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"', '>']);
+    (url.len() > "https://".len()).then_some(url.len())
+}
+
+/// Spec text in square brackets (`[Content]`, `tag[0]`) is not a link: rustdoc would try to resolve it as one and
+/// warn. Brackets outside code spans and inline links (`[text](url)`) get a backslash; escapes already there stay.
+/// A bare URL becomes an autolink (`<https://…>`), as rustdoc asks.
+fn escape_inline(line: String) -> String {
+    if !line.contains(['[', ']']) && !line.contains("http") {
+        return line;
+    }
+    let code = in_code_spans(&line);
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if code[i] {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, next)) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '[' => match inline_link_end(&line, i) {
+                Some(end) => {
+                    out.push_str(&line[i..end]);
+                    while chars.peek().is_some_and(|(j, _)| *j < end) {
+                        chars.next();
+                    }
+                }
+                None => out.push_str("\\["),
+            },
+            ']' => out.push_str("\\]"),
+            'h' => match bare_url_len(&line, i) {
+                Some(len) => {
+                    out.push('<');
+                    out.push_str(&line[i..i + len]);
+                    out.push('>');
+                    while chars.peek().is_some_and(|(j, _)| *j < i + len) {
+                        chars.next();
+                    }
+                }
+                None => out.push(c),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// HTML elements that have no closing tag.
+const VOID_ELEMENTS: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// An HTML tag starting at `at` (a `<`): its name, lower-cased, whether it closes (`</p>`) and whether it closes
+/// itself (`<br/>`); `None` when the `<` starts no tag (`a < b`, `<https://…>`).
+fn html_tag(line: &str, at: usize) -> Option<(String, bool, bool)> {
+    let rest = &line[at + 1..];
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
+    let after = &rest[len..];
+    if !(after.is_empty() || after.starts_with(['>', '/']) || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let self_closing = after.find('>').is_some_and(|end| after[..end].ends_with('/'));
+    Some((rest[..len].to_ascii_lowercase(), closing, self_closing))
+}
+
+/// The `<` of each HTML tag outside fences and code spans: `(line, byte)`, with the tag.
+fn html_tags(lines: &[String]) -> Vec<(usize, usize, String, bool, bool)> {
+    let mut found = Vec::new();
+    let mut in_fence = false;
+    for (n, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || !line.contains('<') {
+            continue;
+        }
+        let code = in_code_spans(line);
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            if c == '<' && !escaped && !code[i] {
+                if let Some((name, closing, self_closing)) = html_tag(line, i) {
+                    found.push((n, i, name, closing, self_closing));
+                }
+            }
+            escaped = c == '\\' && !escaped;
+        }
+    }
+    found
+}
+
+/// Spec text often holds HTML that does not balance (`<p>` without `</p>`, `List<String>`); rustdoc warns about
+/// every unclosed or unopened tag. When the tags of one item's docs do not balance, each gets a backslash (`\<p>`)
+/// and reads as the text it is; balanced HTML (`<b>bold</b>`, `<br>`) is left for rustdoc to render.
+fn escape_unbalanced_html(lines: &mut [String]) {
+    let tags = html_tags(lines);
+    let mut open: Vec<&str> = Vec::new();
+    let mut balanced = true;
+    for (_, _, name, closing, self_closing) in &tags {
+        if *self_closing || VOID_ELEMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        if !closing {
+            open.push(name);
+        } else if open.last() == Some(&name.as_str()) {
+            open.pop();
+        } else {
+            balanced = false;
+            break;
+        }
+    }
+    if balanced && open.is_empty() {
+        return;
+    }
+    for (n, i, ..) in tags.iter().rev() {
+        if let Some(line) = lines.get_mut(*n) {
+            line.insert(*i, '\\');
+        }
+    }
 }
 
 /// `line` with a backslash before a fence marker (```` ``` ````, `~~~`) that starts at byte `at`, the start of a
@@ -296,6 +494,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn brackets_that_are_not_links_are_escaped() {
+        let lines = prose_lines("The sum of [Content] and tag[0]; see [the guide](https://x.io/a) or `a[1]`.");
+        assert_eq!(lines, ["The sum of \\[Content\\] and tag\\[0\\]; see [the guide](https://x.io/a) or `a[1]`."]);
+        assert_eq!(prose_lines("already \\[escaped\\]"), ["already \\[escaped\\]"]);
+        assert_eq!(prose_lines("```\nx[0]\n```"), ["```text", "x[0]", "```"]);
+        let lines =
+            prose_lines("See https://x.io/a. Or <https://x.io/b>, `https://x.io/c` and href=\"https://x.io/d\".");
+        assert_eq!(lines, ["See <https://x.io/a>. Or <https://x.io/b>, `https://x.io/c` and href=\"https://x.io/d\"."]);
+    }
+
+    #[test]
+    fn html_that_does_not_balance_is_escaped() {
+        let mut lines = vec!["<p><br /><p> and List<String>".to_owned(), "`<code>`".to_owned()];
+        escape_unbalanced_html(&mut lines);
+        assert_eq!(lines, ["\\<p>\\<br />\\<p> and List\\<String>", "`<code>`"]);
+        let mut lines = vec!["<b>bold</b><br>, <https://x.io> and a < b".to_owned()];
+        escape_unbalanced_html(&mut lines);
+        assert_eq!(lines, ["<b>bold</b><br>, <https://x.io> and a < b"]);
+        let mut lines = vec!["</p> first".to_owned()];
+        escape_unbalanced_html(&mut lines);
+        assert_eq!(lines, ["\\</p> first"]);
+    }
+
+    #[test]
     fn fences_never_become_doctests() {
         let lines = prose_lines("Example:\n```\nfoo(); }\n```\n```rust\nbar\n");
         assert_eq!(lines, ["Example:", "```text", "foo(); }", "```", "```rust,ignore", "bar", "```"]);
@@ -321,7 +543,7 @@ mod tests {
     #[test]
     fn fence_markers_at_the_start_of_an_item_are_escaped() {
         let lines = prose_lines("- ``` try [0] && more\n> ~~~ quoted\n-   ```");
-        assert_eq!(lines, ["- \\``` try [0] && more", "> \\~~~ quoted", "-   \\```"]);
+        assert_eq!(lines, ["- \\``` try \\[0\\] && more", "> \\~~~ quoted", "-   \\```"]);
     }
 
     #[test]

@@ -662,11 +662,20 @@ fn status_variant(status: Status) -> proc_macro2::Ident {
     }
 }
 
+/// A doc link to the operation's method: ``[`Client::name`]``. rustdoc reads the `#` of a raw identifier as an
+/// anchor, so `r#try` is linked as ``[`Client::r#try`](Client::try)``, which rustdoc resolves to the method.
+fn method_link(op: &Operation) -> String {
+    let method = value_ident(&op.name).to_string();
+    match method.strip_prefix("r#") {
+        Some(bare) => format!("[`Client::{method}`](Client::{bare})"),
+        None => format!("[`Client::{method}`]"),
+    }
+}
+
 fn emit_response_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
     let Success::PerStatus(list) = success_of(op) else { return None };
     let ident = &names.response;
-    let method = value_ident(&op.name);
-    let doc = format!(" A successful answer of [`Client::{method}`], by status.");
+    let doc = format!(" A successful answer of {}, by status.", method_link(op));
     let variants: Vec<TokenStream> = list
         .iter()
         .map(|(c, t)| {
@@ -709,8 +718,7 @@ fn emit_response_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
 fn emit_error_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
     let Failure::PerStatus(list) = failure_of(op) else { return None };
     let ident = &names.error;
-    let method = value_ident(&op.name);
-    let doc = format!(" The documented error bodies of [`Client::{method}`], by status.");
+    let doc = format!(" The documented error bodies of {}, by status.", method_link(op));
     let variants: Vec<TokenStream> = list
         .iter()
         .map(|(s, t)| {
@@ -806,8 +814,7 @@ fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
     }
     let ident = &names.params;
     let mut defaultable = true;
-    let method = value_ident(&op.name);
-    let doc = format!(" Parameters of [`Client::{method}`].");
+    let doc = format!(" Parameters of {}.", method_link(op));
     let mut fields = Vec::new();
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let name = value_ident(&p.name);

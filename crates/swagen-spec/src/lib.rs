@@ -2,7 +2,7 @@
 //!
 //! [`load_file`] / [`load_bytes`] read YAML or JSON (chosen by content, not by file name), check that the
 //! document is Swagger 2.0 before anything else, and deserialize it into [`Swagger`]. Every failure is a
-//! [`Diagnostic`] naming the file and the line/column or JSON pointer. [`bundle`] then folds external
+//! [`Diagnostic`] naming the file and the line/column or JSON pointer. [`bundle()`] then folds external
 //! (relative-file) `$ref`s into the document.
 
 pub mod bundle;

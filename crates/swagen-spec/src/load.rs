@@ -25,12 +25,12 @@ pub struct Document {
     /// Repairs made while loading.
     pub warnings: Vec<Diagnostic>,
     /// The path the document was read from ([`load_file`]); `None` for [`load_bytes`]. External `$ref`s are
-    /// resolved relative to its folder by [`crate::bundle`]; without it they stay unresolved.
+    /// resolved relative to its folder by [`crate::bundle()`]; without it they stay unresolved.
     pub path: Option<PathBuf>,
     /// The text the document was parsed from, to give diagnostics a line and column ([`crate::locate`]);
     /// `None` when the value was changed after parsing (overlays), where positions would mislead.
     pub source: Option<String>,
-    /// The other files read for it: external `$ref` targets, filled by [`crate::bundle`] (for build caches).
+    /// The other files read for it: external `$ref` targets, filled by [`crate::bundle()`] (for build caches).
     pub referenced: Vec<PathBuf>,
 }
 
