@@ -39,7 +39,7 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
         }
         lines.extend(prose_lines(p));
     }
-    escape_unbalanced_html(&mut lines);
+    escape_html_and_link_urls(&mut lines);
     for line in lines.iter_mut().filter(|l| !l.is_empty()) {
         line.insert(0, ' ');
     }
@@ -281,25 +281,29 @@ fn inline_link_end(line: &str, at: usize) -> Option<usize> {
 }
 
 /// The length of a bare URL (`https://…`) starting at `at`, without the punctuation that ends a sentence after it.
-fn bare_url_len(line: &str, at: usize) -> Option<usize> {
+fn bare_url_len(line: &str, at: usize, html_kept: bool) -> Option<usize> {
     let rest = &line[at..];
     if !(rest.starts_with("https://") || rest.starts_with("http://")) {
         return None;
     }
-    let before = line[..at].chars().next_back();
-    if before.is_some_and(|c| !c.is_whitespace()) {
-        return None; // `<https://…>`, `(https://…)`, `href="https://…"`: already a link, or inside markup
+    // Text, unless it is already a link (`<https://…>`, `[a](https://…)`) or, where HTML is kept, an attribute.
+    let head = &line[..at];
+    let before = head.chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '<' || c == '/') || head.ends_with("](") {
+        return None;
     }
-    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    if html_kept && (head.ends_with("=\"") || head.ends_with("='") || head.ends_with('=')) {
+        return None;
+    }
+    let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '"' | '`')).unwrap_or(rest.len());
     let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"', '>']);
     (url.len() > "https://".len()).then_some(url.len())
 }
 
 /// Spec text in square brackets (`[Content]`, `tag[0]`) is not a link: rustdoc would try to resolve it as one and
 /// warn. Brackets outside code spans and inline links (`[text](url)`) get a backslash; escapes already there stay.
-/// A bare URL becomes an autolink (`<https://…>`), as rustdoc asks.
 fn escape_inline(line: String) -> String {
-    if !line.contains(['[', ']']) && !line.contains("http") {
+    if !line.contains(['[', ']']) {
         return line;
     }
     let code = in_code_spans(&line);
@@ -327,17 +331,6 @@ fn escape_inline(line: String) -> String {
                 None => out.push_str("\\["),
             },
             ']' => out.push_str("\\]"),
-            'h' => match bare_url_len(&line, i) {
-                Some(len) => {
-                    out.push('<');
-                    out.push_str(&line[i..i + len]);
-                    out.push('>');
-                    while chars.peek().is_some_and(|(j, _)| *j < i + len) {
-                        chars.next();
-                    }
-                }
-                None => out.push(c),
-            },
             c => out.push(c),
         }
     }
@@ -397,13 +390,19 @@ fn html_tags(lines: &[String]) -> Vec<(usize, usize, String, bool, bool)> {
 
 /// Spec text often holds HTML that does not balance (`<p>` without `</p>`, `List<String>`); rustdoc warns about
 /// every unclosed or unopened tag. When the tags of one item's docs do not balance, each gets a backslash (`\<p>`)
-/// and reads as the text it is; balanced HTML (`<b>bold</b>`, `<br>`) is left for rustdoc to render.
-fn escape_unbalanced_html(lines: &mut [String]) {
+/// and reads as the text it is; balanced HTML (`<b>bold</b>`, `<br>`) is left for rustdoc to render. Then bare
+/// URLs become autolinks ([`autolink_bare_urls`]).
+fn escape_html_and_link_urls(lines: &mut [String]) {
     let tags = html_tags(lines);
     let mut open: Vec<&str> = Vec::new();
     let mut balanced = true;
     for (_, _, name, closing, self_closing) in &tags {
-        if *self_closing || VOID_ELEMENTS.contains(&name.as_str()) {
+        let void = VOID_ELEMENTS.contains(&name.as_str());
+        if *self_closing && !void {
+            balanced = false; // `<div/>`: rustdoc calls a self-closing non-void tag invalid
+            break;
+        }
+        if void {
             continue;
         }
         if !closing {
@@ -415,13 +414,105 @@ fn escape_unbalanced_html(lines: &mut [String]) {
             break;
         }
     }
-    if balanced && open.is_empty() {
-        return;
-    }
-    for (n, i, ..) in tags.iter().rev() {
-        if let Some(line) = lines.get_mut(*n) {
-            line.insert(*i, '\\');
+    let html_kept = balanced && open.is_empty();
+    if !html_kept {
+        for (n, i, ..) in tags.iter().rev() {
+            if let Some(line) = lines.get_mut(*n) {
+                line.insert(*i, '\\');
+            }
         }
+    }
+    autolink_bare_urls(lines, html_kept);
+}
+
+/// The names of the HTML elements whose tag at the start of a line opens an HTML block (CommonMark, type 6): up to
+/// the next blank line, Markdown is not read there, so an autolink would be an unclosed tag.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// rustdoc asks for bare URLs in text to be links: each becomes an autolink (`<https://…>`), outside fences, code
+/// spans and (where HTML is kept) HTML blocks and attributes.
+fn autolink_bare_urls(lines: &mut [String], html_kept: bool) {
+    let mut in_fence = false;
+    let mut in_html_block = false;
+    for line in lines.iter_mut() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if trimmed.is_empty() {
+            in_html_block = false;
+        }
+        if html_kept && trimmed.starts_with('<') {
+            let opens = html_tag(trimmed, 0).is_some_and(|(name, ..)| BLOCK_ELEMENTS.contains(&name.as_str()));
+            in_html_block |= opens;
+        }
+        if in_fence || in_html_block || !line.contains("http") {
+            continue;
+        }
+        let code = in_code_spans(line);
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match (c, code[i]) {
+                ('h', false) => match bare_url_len(line, i, html_kept) {
+                    Some(len) => {
+                        out.push('<');
+                        out.push_str(&line[i..i + len]);
+                        out.push('>');
+                        while chars.peek().is_some_and(|(j, _)| *j < i + len) {
+                            chars.next();
+                        }
+                    }
+                    None => out.push(c),
+                },
+                _ => out.push(c),
+            }
+        }
+        *line = out;
     }
 }
 
@@ -499,22 +590,40 @@ mod tests {
         assert_eq!(lines, ["The sum of \\[Content\\] and tag\\[0\\]; see [the guide](https://x.io/a) or `a[1]`."]);
         assert_eq!(prose_lines("already \\[escaped\\]"), ["already \\[escaped\\]"]);
         assert_eq!(prose_lines("```\nx[0]\n```"), ["```text", "x[0]", "```"]);
-        let lines =
-            prose_lines("See https://x.io/a. Or <https://x.io/b>, `https://x.io/c` and href=\"https://x.io/d\".");
-        assert_eq!(lines, ["See <https://x.io/a>. Or <https://x.io/b>, `https://x.io/c` and href=\"https://x.io/d\"."]);
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks_where_markdown_is_read() {
+        let fix = |text: &str| {
+            let mut lines = prose_lines(text);
+            escape_html_and_link_urls(&mut lines);
+            lines
+        };
+        let lines = fix(
+            "See https://x.io/a. Or <https://x.io/b>, `https://x.io/c`, [d](https://x.io/d) or \"https://x.io/e\".",
+        );
+        assert_eq!(lines, ["See <https://x.io/a>. Or <https://x.io/b>, `https://x.io/c`, [d](https://x.io/d) or \"<https://x.io/e>\"."]);
+        let lines = fix("(https://x.io/f) and <code>https://x.io/g</code> or <a href=\"https://x.io/h\">h</a>");
+        assert_eq!(lines, ["(<https://x.io/f>) and <code><https://x.io/g></code> or <a href=\"https://x.io/h\">h</a>"]);
+        // In an HTML block Markdown is not read, so the URL stays; once tags are escaped, attributes are text.
+        assert_eq!(fix("<p>see https://x.io/i</p>"), ["<p>see https://x.io/i</p>"]);
+        assert_eq!(fix("<p>see <a href=\"https://x.io/j\">j</a>"), ["\\<p>see \\<a href=\"<https://x.io/j>\">j\\</a>"]);
     }
 
     #[test]
     fn html_that_does_not_balance_is_escaped() {
         let mut lines = vec!["<p><br /><p> and List<String>".to_owned(), "`<code>`".to_owned()];
-        escape_unbalanced_html(&mut lines);
+        escape_html_and_link_urls(&mut lines);
         assert_eq!(lines, ["\\<p>\\<br />\\<p> and List\\<String>", "`<code>`"]);
         let mut lines = vec!["<b>bold</b><br>, <https://x.io> and a < b".to_owned()];
-        escape_unbalanced_html(&mut lines);
+        escape_html_and_link_urls(&mut lines);
         assert_eq!(lines, ["<b>bold</b><br>, <https://x.io> and a < b"]);
         let mut lines = vec!["</p> first".to_owned()];
-        escape_unbalanced_html(&mut lines);
+        escape_html_and_link_urls(&mut lines);
         assert_eq!(lines, ["\\</p> first"]);
+        let mut lines = vec!["<p>x</p> <div class=\"remarks\"/>".to_owned()];
+        escape_html_and_link_urls(&mut lines);
+        assert_eq!(lines, ["\\<p>x\\</p> \\<div class=\"remarks\"/>"]);
     }
 
     #[test]
