@@ -157,7 +157,7 @@ fn prose_lines(text: &str) -> Vec<String> {
             in_indented = false;
         }
         // A closing fence has nothing after its marker (CommonMark); with text after it, it is a line of the block.
-        let marker_line = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        let marker_line = starts_with_fence(trimmed);
         let bare = marker_line && trimmed[3..].trim_start_matches(&trimmed[..1]).trim().is_empty();
         let fence = marker_line && (bare || !in_fence);
         if fence {
@@ -367,7 +367,7 @@ fn html_tags(lines: &[String]) -> Vec<(usize, usize, String, bool, bool)> {
     let mut in_fence = false;
     for (n, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if starts_with_fence(trimmed) {
             in_fence = !in_fence;
             continue;
         }
@@ -479,7 +479,7 @@ fn autolink_bare_urls(lines: &mut [String], html_kept: bool) {
     let mut in_html_block = false;
     for line in lines.iter_mut() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if starts_with_fence(trimmed) {
             in_fence = !in_fence;
             continue;
         }
@@ -516,11 +516,16 @@ fn autolink_bare_urls(lines: &mut [String], html_kept: bool) {
     }
 }
 
+/// Whether text starts with a code fence marker (```` ``` ```` or `~~~`).
+fn starts_with_fence(text: &str) -> bool {
+    text.starts_with("```") || text.starts_with("~~~")
+}
+
 /// `line` with a backslash before a fence marker (```` ``` ````, `~~~`) that starts at byte `at`, the start of a
 /// list item's or block quote's text: there it would open a code block whose info string is the rest of the line
 /// (rustdoc warns about such "attributes"), where the spec meant the characters.
 fn no_fence_at(mut line: String, at: usize) -> String {
-    if line.get(at..).is_some_and(|rest| rest.starts_with("```") || rest.starts_with("~~~")) {
+    if line.get(at..).is_some_and(starts_with_fence) {
         line.insert(at, '\\');
     }
     line
