@@ -79,7 +79,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
                         .unzip();
                     if options.blocking {
                         let printed = unparse(quote!(mod blocking { impl Client { #(#blocking)* } }))?;
-                        done.blocking.push((i, block_inner(block_inner(&printed)).trim_end_matches(' ').to_owned()));
+                        done.blocking.push((i, block_inner(block_inner(&printed)).to_owned()));
                     }
                     block_inner(&unparse(quote!(impl Client { #(#methods)* }))?).to_owned()
                 }
@@ -125,7 +125,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
         texts.iter().filter(|(i, _)| work.get(*i).is_some_and(kind)).map(|(_, t)| t.as_str()).collect()
     };
     let models: Vec<&str> = of(|w| matches!(w, Work::Models(_))).into_iter().filter(|t| !t.is_empty()).collect();
-    let (open, close) = if models.is_empty() { (shell.as_str().into(), "") } else { open_block(&shell) };
+    let (open, close) = if models.is_empty() { (shell.as_str().into(), String::new()) } else { open_block(&shell) };
     let mut parts: Vec<&str> = vec![&imports, &client.open];
     parts.extend(of(|w| matches!(w, Work::Methods(_))));
     parts.push(&client.close);
@@ -135,7 +135,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, EmitError> {
     parts.push(&client.blocking_close);
     parts.push(&open);
     parts.extend(models);
-    parts.push(close);
+    parts.push(&close);
     Ok(finish_parts(&parts, options))
 }
 
@@ -175,16 +175,15 @@ fn print_client_shell(api: &Api, uses: &mut Uses, blocking: bool) -> Result<Clie
     let (client, default_impl) = client_items(api, uses, &[]);
     let printed = unparse(client)?;
     let (open, close) = open_block(&printed);
-    let mut shell = ClientShell { open: open.into_owned(), close: close.to_owned(), ..ClientShell::default() };
+    let mut shell = ClientShell { open: open.into_owned(), close, ..ClientShell::default() };
     shell.close.push_str(&unparse(default_impl)?);
     if blocking {
+        // `pub mod blocking { … impl Client { … } }`: its methods go inside the `impl`, the module's last item.
         let printed = unparse(emit_blocking(api, &[]))?;
-        let inner = printed.trim_end_matches('\n').strip_suffix('}').map(|t| t.trim_end_matches('\n'));
-        let Some(open) = inner.and_then(|t| t.strip_suffix("    }")) else {
-            return Err(EmitError("the blocking module printed in an unexpected shape".to_owned()));
-        };
-        shell.blocking_open = open.to_owned();
-        shell.blocking_close = "    }\n}\n".to_owned();
+        let (module, module_close) = open_block(&printed);
+        let (open, close) = open_block(&module);
+        shell.blocking_open = open.into_owned();
+        shell.blocking_close = close + &module_close;
     }
     Ok(shell)
 }
@@ -203,20 +202,26 @@ fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     Ok(doc::splice(prettyplease::unparse(&file)))
 }
 
-/// The lines inside a printed block (`mod batch {` … `}`): what is between its first and last line.
+/// The lines inside a printed block (`mod batch {` … `}`): what is between its first line and its closing line.
+/// The closing line goes with its indentation, so the inner lines of a nested block are
+/// `block_inner(block_inner(..))`.
 pub(crate) fn block_inner(printed: &str) -> &str {
     let Some(open) = printed.find("{\n") else { return "" };
     let body = &printed[open + 2..];
-    body.trim_end_matches('\n').strip_suffix('}').unwrap_or(body)
+    body.trim_end_matches('\n').rfind('\n').map_or("", |end| &body[..=end])
 }
 
-/// A printed block (`…{` … `}` or `…{}`) split where lines go in: `…{\n` and `}\n`. Lines put between the two
-/// halves read as that block's items.
-pub(crate) fn open_block(printed: &str) -> (std::borrow::Cow<'_, str>, &'static str) {
+/// A printed block (`…{` … `}` or `…{}`) split where lines go in: everything before its closing line, and that
+/// line (`}\n`, indented as the block is). Lines put between the two halves read as the block's items; the first
+/// half of a block whose last item is a block can be split again.
+pub(crate) fn open_block(printed: &str) -> (std::borrow::Cow<'_, str>, String) {
     let trimmed = printed.trim_end_matches('\n');
+    let last = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let line = &trimmed[last..];
+    let indent = &line[..line.len() - line.trim_start().len()];
     match trimmed.strip_suffix("{}") {
-        Some(open) => (format!("{open}{{\n").into(), "}\n"),
-        None => (trimmed.strip_suffix('}').unwrap_or(trimmed).into(), "}\n"),
+        Some(open) => (format!("{open}{{\n").into(), format!("{indent}}}\n")),
+        None => (trimmed[..last].into(), format!("{line}\n")),
     }
 }
 
