@@ -3,10 +3,10 @@
 //! validates every request against the spec (path, method, parameters, headers, security, body) and answers
 //! 422 (or the spec's 400) with the reasons when it is not valid.
 //!
-//! `scripts/prism.sh` installs it into `target/prism` (CI runs it). [`start`] runs
+//! [`start`] installs it on first use ([`ensure_installed`]: `scripts/prism.sh` into `target/prism`), then runs
 //! `prism mock <spec> --host 127.0.0.1 --port <free port>`, waits until it listens and captures its log; the
-//! server is killed when the [`Prism`] is dropped. When the binary is missing, [`start`] fails with a message
-//! saying how to install it, unless `SWAGEN_SKIP_PRISM=1` is set, in which case it returns `None`.
+//! server is killed when the [`Prism`] is dropped. When the install fails, [`start`] fails with a message saying
+//! how to install it by hand; only an explicit `SWAGEN_SKIP_PRISM=1` makes it return `None` (with a note).
 //!
 //! Prism is started without `--errors`: invalid *requests* are rejected without it (Prism 5 always answers
 //! 422, or the spec's own 400, to a request that breaks the spec), and `--errors` would also turn every
@@ -65,6 +65,44 @@ pub fn prism_bin() -> PathBuf {
     }
 }
 
+/// The `prism` binary, installed on first use: when it is missing (and `SWAGEN_PRISM_BIN` does not name one),
+/// `scripts/prism.sh` installs the pinned version into `target/prism` (about 15 s; Debian's `nodejs` and `npm`
+/// first when the machine has none and runs as root). Test binaries and the tests inside one run in parallel, so
+/// the install holds an exclusive lock on `target/prism.lock`: the first caller installs, the others wait and then
+/// find the binary. `Err` says what failed and the one command that installs Prism by hand.
+pub fn ensure_installed() -> Result<PathBuf, String> {
+    let bin = prism_bin();
+    if bin.is_file() || std::env::var_os(BIN_ENV).is_some_and(|b| !b.is_empty()) {
+        return Ok(bin);
+    }
+    let root = workspace_root();
+    let target = root.join("target");
+    std::fs::create_dir_all(&target).map_err(|e| format!("could not create {}: {e}", target.display()))?;
+    let lock_path = target.join("prism.lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| format!("could not open {}: {e}", lock_path.display()))?;
+    lock.lock().map_err(|e| format!("could not lock {}: {e}", lock_path.display()))?;
+    if bin.is_file() {
+        return Ok(bin); // another test binary installed it while this one waited
+    }
+    eprintln!("note: Prism is not installed; installing it with `bash scripts/prism.sh` (once, into target/prism)");
+    let out = Command::new("bash")
+        .arg(root.join("scripts/prism.sh"))
+        .current_dir(&root)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not run bash scripts/prism.sh: {e}"))?;
+    if !out.status.success() || !bin.is_file() {
+        return Err(format!(
+            "Prism is not installed and `bash scripts/prism.sh` failed ({}):\n{}\n\
+             Install it by hand with `bash scripts/prism.sh` (npm install of @stoplight/prism-cli into \
+             target/prism; needs Node.js and npm), or set {SKIP_ENV}=1 to skip the Prism tests.",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
+    }
+    Ok(bin)
+}
+
 /// Whether `SWAGEN_SKIP_PRISM=1` is set.
 pub fn skipped() -> bool {
     std::env::var(SKIP_ENV).is_ok_and(|v| v == "1")
@@ -89,15 +127,7 @@ pub fn start(spec: &str) -> Result<Option<Prism>, String> {
         eprintln!("note: {SKIP_ENV}=1: skipping the Prism test on {spec}");
         return Ok(None);
     }
-    let bin = prism_bin();
-    if !bin.is_file() {
-        return Err(format!(
-            "Prism is not installed: {} does not exist.\n\
-             Install it with `bash scripts/prism.sh` (npm install of @stoplight/prism-cli into target/prism; needs \
-             Node.js and npm), or set {SKIP_ENV}=1 to skip the Prism tests.",
-            bin.display()
-        ));
-    }
+    let bin = ensure_installed()?;
     let spec_path = workspace_root().join(spec);
     let port = free_port()?;
     let mut child = Command::new(&bin)

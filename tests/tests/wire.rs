@@ -167,7 +167,7 @@ async fn query_every_collection_format_and_awkward_names() {
 }
 
 #[tokio::test]
-async fn absent_optional_params_and_empty_lists_send_nothing() {
+async fn absent_params_send_nothing_and_empty_lists_send_one_empty_value() {
     let server = Recorder::start(vec![Reply::json(200, "[]")]).await;
     let client = client(&server);
     client.list_items(&ListItemsParams::default()).await.unwrap();
@@ -193,12 +193,58 @@ async fn absent_optional_params_and_empty_lists_send_nothing() {
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    for request in &requests[..2] {
-        assert_request(request, "GET", "/v1/items", b"");
-        assert_eq!(request.header_names(), ["accept", "host"], "{request:#?}");
-    }
+    // `None`: no field at all.
+    assert_request(&requests[0], "GET", "/v1/items", b"");
+    assert_eq!(requests[0].header_names(), ["accept", "host"], "{:#?}", requests[0]);
+    // `Some(vec![])`: every list, whatever its collection format, once with an empty value.
+    assert_request(&requests[1], "GET", "/v1/items?ids=&tags=&names=&codes=&status=", b"");
+    assert_eq!(requests[1].header("x-trace"), Some(""));
+    assert_eq!(requests[1].header("x-flags"), Some(""));
     assert_request(&requests[2], "GET", "/v1/items?%24filter=&type=", b"");
     assert_eq!(requests[2].header("x-flags"), Some(""));
+}
+
+/// The LiveChat client's `PUT /chats/{chat_id}/tags` replaces a chat's tags with the form list `tag[]`: no field
+/// (`tag: None`) and an empty list (`Some(vec![])`, "remove every tag") must not be the same bytes.
+#[tokio::test]
+async fn livechat_tags_absent_and_empty_differ_and_an_empty_body_has_content_length_zero() {
+    use livechat::UpdateChatTagsParams;
+    let reply = r#"{"chats":[],"total":0,"pages":0}"#;
+    let server = Recorder::start(vec![Reply::json(200, reply), Reply::json(200, reply), Reply::json(200, reply)]).await;
+    let client = livechat::Client::with_config(Config::new(server.url()).http_client(http()));
+    client.update_chat_tags("MH022RD0K5", &UpdateChatTagsParams { tag: None }).await.unwrap();
+    client.update_chat_tags("MH022RD0K5", &UpdateChatTagsParams { tag: Some(vec![]) }).await.unwrap();
+    let two = UpdateChatTagsParams { tag: Some(vec!["a b".to_owned(), "c".to_owned()]) };
+    client.update_chat_tags("MH022RD0K5", &two).await.unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    let form = Some("application/x-www-form-urlencoded");
+    // No field: an empty form body, announced with `Content-Length: 0` (RFC 9110 §8.6), not left without framing.
+    assert_eq!((requests[0].method.as_str(), requests[0].target.as_str()), ("PUT", "/chats/MH022RD0K5/tags"));
+    assert_eq!(requests[0].body, b"");
+    assert_eq!(requests[0].header("content-length"), Some("0"), "{:#?}", requests[0]);
+    assert!(!requests[0].has_header("transfer-encoding"));
+    assert_eq!(requests[0].header("content-type"), form);
+    // An empty list: the field once, empty.
+    assert_request(&requests[1], "PUT", "/chats/MH022RD0K5/tags", b"tag%5B%5D=");
+    assert_eq!(requests[1].header("content-type"), form);
+    assert_request(&requests[2], "PUT", "/chats/MH022RD0K5/tags", b"tag%5B%5D=a+b&tag%5B%5D=c");
+}
+
+/// A POST, PUT or PATCH without any body parameter still says `Content-Length: 0`; a GET or DELETE without a body
+/// sends no framing at all.
+#[tokio::test]
+async fn bodiless_post_has_content_length_zero_and_get_has_none() {
+    let server = Recorder::start(vec![Reply::json(200, "[]"), Reply::json(200, "{}")]).await;
+    let client = client(&server);
+    client.list_items(&ListItemsParams::default()).await.unwrap();
+    let raw = swagen_runtime::Config::new(server.url()).http_client(http());
+    raw.request(swagen_runtime::Method::POST, "/v1/ping".to_owned()).send_unit::<()>().await.unwrap();
+    let requests = server.requests();
+    assert!(!requests[0].has_header("content-length"), "{:#?}", requests[0]);
+    assert_eq!((requests[1].method.as_str(), requests[1].header("content-length")), ("POST", Some("0")));
+    assert!(!requests[1].has_header("content-type"));
 }
 
 #[tokio::test]
@@ -428,23 +474,28 @@ async fn multipart_upload_with_only_the_required_file() {
     let client = client(&server);
     let file = FilePart::new("we\"ird\\name.txt", Vec::new());
     client.upload(&UploadParams { file: file.clone(), ..UploadParams::default() }).await.unwrap();
-    // Empty lists send no part at all.
+    // Empty lists (not `None`) send their part once, empty.
     let empty_lists = UploadParams { file, labels: Some(vec![]), sizes: Some(vec![]), ..UploadParams::default() };
     client.upload(&empty_lists).await.unwrap();
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    for request in requests {
-        let boundary = boundary(&request);
-        let expected: [(&[&str], &[u8]); 1] = [(
-            &[
-                "Content-Disposition: form-data; name=\"file\"; filename=\"we\\\"ird\\\\name.txt\"",
-                "Content-Type: application/octet-stream",
-            ],
-            b"",
-        )];
-        assert_request(&request, "POST", "/v1/uploads", &multipart_body(&boundary, &expected));
-    }
+    let file_part: (&[&str], &[u8]) = (
+        &[
+            "Content-Disposition: form-data; name=\"file\"; filename=\"we\\\"ird\\\\name.txt\"",
+            "Content-Type: application/octet-stream",
+        ],
+        b"",
+    );
+    let boundary0 = boundary(&requests[0]);
+    assert_request(&requests[0], "POST", "/v1/uploads", &multipart_body(&boundary0, &[file_part]));
+    let boundary1 = boundary(&requests[1]);
+    let with_empty: [(&[&str], &[u8]); 3] = [
+        file_part,
+        (&["Content-Disposition: form-data; name=\"labels\""], b""),
+        (&["Content-Disposition: form-data; name=\"sizes\""], b""),
+    ];
+    assert_request(&requests[1], "POST", "/v1/uploads", &multipart_body(&boundary1, &with_empty));
 }
 
 #[tokio::test]

@@ -100,11 +100,7 @@ impl Client {
             )
             .accept("application/json")
             .form()
-            .form_list(
-                "tag[]",
-                params.tag.as_deref().unwrap_or_default(),
-                CollectionFormat::Multi,
-            )
+            .form_list("tag[]", &params.tag, CollectionFormat::Multi)
             .send_json()
             .await
     }
@@ -136,11 +132,7 @@ impl Client {
             )
             .accept("application/json")
             .form()
-            .form_list(
-                "tag[]",
-                params.tag.as_deref().unwrap_or_default(),
-                CollectionFormat::Multi,
-            )
+            .form_list("tag[]", &params.tag, CollectionFormat::Multi)
             .send_json()
             .await
     }
@@ -240,7 +232,7 @@ impl Default for Client {
 pub struct UpdateChatTagsParams {
     /// The tags the chat or ticket should carry (the whole list replaces the old one).
     ///
-    /// Form field `tag[]`, repeated once per item.
+    /// Form field `tag[]`, repeated once per item. An empty list sends `tag[]=` once; `None` sends nothing.
     pub tag: Option<Vec<String>>,
 }
 
@@ -249,7 +241,7 @@ pub struct UpdateChatTagsParams {
 pub struct UpdateTicketTagsParams {
     /// The tags the chat or ticket should carry (the whole list replaces the old one).
     ///
-    /// Form field `tag[]`, repeated once per item.
+    /// Form field `tag[]`, repeated once per item. An empty list sends `tag[]=` once; `None` sends nothing.
     pub tag: Option<Vec<String>>,
 }
 

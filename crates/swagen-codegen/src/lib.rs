@@ -842,6 +842,9 @@ fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
             _ => format!("{place} {}.", doc::code(&p.wire_name)),
         };
         let mut wire = if p.required { format!("{wire} Required.") } else { wire };
+        if let Some(empty) = empty_list_wire(p) {
+            wire.push_str(&empty);
+        }
         if !p.allowed.is_empty() {
             let values: Vec<String> = p.allowed.iter().map(|v| doc::code(v)).collect();
             wire.push_str(&format!(" One of {}.", values.join(", ")));
@@ -869,6 +872,21 @@ fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
             #(#fields)*
         }
     })
+}
+
+/// What an empty list puts on the wire, and (when the field is optional) what `None` does, for a list parameter
+/// outside the path; files are parts that are simply not sent.
+fn empty_list_wire(p: &Param) -> Option<String> {
+    let Type::Array(inner) = &p.ty else { return None };
+    if **inner == Type::Bytes {
+        return None;
+    }
+    let empty = match p.location {
+        ParamLocation::Header => " An empty list sends the header with an empty value".to_owned(),
+        ParamLocation::Path => return None,
+        _ => format!(" An empty list sends {} once", doc::code(&format!("{}=", p.wire_name))),
+    };
+    Some(if p.required { format!("{empty}.") } else { format!("{empty}; `None` sends nothing.") })
 }
 
 fn format_name(f: CollectionFormat) -> &'static str {
@@ -1149,20 +1167,10 @@ fn part_call(p: &Param, uses: &mut Uses) -> TokenStream {
     match &p.ty {
         Type::Bytes if p.required => quote!(.part_file(#wire, &params.#field)),
         Type::Bytes => quote!(.part_file(#wire, params.#field.as_ref())),
-        Type::Array(inner) if **inner == Type::Bytes => {
-            if p.required {
-                quote!(.part_files(#wire, &params.#field))
-            } else {
-                quote!(.part_files(#wire, params.#field.as_deref().unwrap_or_default()))
-            }
-        }
+        Type::Array(inner) if **inner == Type::Bytes => quote!(.part_files(#wire, &params.#field)),
         Type::Array(_) => {
             let f = format_tokens_for(p.collection_format, uses);
-            if p.required {
-                quote!(.part_list(#wire, &params.#field, #f))
-            } else {
-                quote!(.part_list(#wire, params.#field.as_deref().unwrap_or_default(), #f))
-            }
+            quote!(.part_list(#wire, &params.#field, #f))
         }
         _ => quote!(.part(#wire, &params.#field)),
     }
@@ -1184,11 +1192,7 @@ fn param_call(p: &Param, uses: &mut Uses) -> TokenStream {
     match &p.ty {
         Type::Array(_) => {
             let f = format_tokens_for(p.collection_format, uses);
-            if p.required {
-                quote!(.#list(#wire, &params.#field, #f))
-            } else {
-                quote!(.#list(#wire, params.#field.as_deref().unwrap_or_default(), #f))
-            }
+            quote!(.#list(#wire, &params.#field, #f))
         }
         _ => quote!(.#scalar(#wire, &params.#field)),
     }

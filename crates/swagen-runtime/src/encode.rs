@@ -45,10 +45,17 @@ pub enum CollectionFormat {
 }
 
 impl CollectionFormat {
+    /// Puts a list on the wire as `name=value` pairs. An empty list is sent, not dropped: one pair with an empty
+    /// value (`tag[]=` in `multi`, `tag=` joined), the form convention for "the list is empty" (Rails' hidden
+    /// field for an empty multi-select); only an absent list (`None`, see [`ListValue`]) sends nothing.
     pub(crate) fn encode<V: ParamValue>(self, name: &str, values: &[V], out: &mut Vec<(String, String)>) {
         let mut items = Vec::with_capacity(values.len());
         for v in values {
             v.push_values(&mut |s| items.push(s));
+        }
+        if items.is_empty() {
+            out.push((name.to_owned(), String::new()));
+            return;
         }
         let sep = match self {
             CollectionFormat::Multi => {
@@ -60,9 +67,39 @@ impl CollectionFormat {
             CollectionFormat::Tsv => "\t",
             CollectionFormat::Pipes => "|",
         };
-        if !items.is_empty() {
-            out.push((name.to_owned(), items.join(sep)));
-        }
+        out.push((name.to_owned(), items.join(sep)));
+    }
+}
+
+/// A list parameter as a params struct holds it: a required list (`Vec<T>`, a slice) is always sent, an optional
+/// one (`Option<Vec<T>>`) only when it is `Some`, so "no field" (`None`) and "an empty list" (`Some(vec![])`)
+/// stay apart on the wire.
+pub trait ListValue<V> {
+    /// The items to send, or `None` to send nothing.
+    fn items(&self) -> Option<&[V]>;
+}
+
+impl<V> ListValue<V> for [V] {
+    fn items(&self) -> Option<&[V]> {
+        Some(self)
+    }
+}
+
+impl<V> ListValue<V> for Vec<V> {
+    fn items(&self) -> Option<&[V]> {
+        Some(self)
+    }
+}
+
+impl<V> ListValue<V> for Option<Vec<V>> {
+    fn items(&self) -> Option<&[V]> {
+        self.as_deref()
+    }
+}
+
+impl<V, L: ListValue<V> + ?Sized> ListValue<V> for &L {
+    fn items(&self) -> Option<&[V]> {
+        (**self).items()
     }
 }
 
@@ -158,9 +195,13 @@ mod tests {
             f.encode("x", &vals, &mut out);
             assert_eq!(out, [("x".to_owned(), joined.to_owned())]);
         }
-        let mut out = Vec::new();
-        CollectionFormat::Csv.encode::<&str>("x", &[], &mut out);
-        assert!(out.is_empty());
+        for f in [CollectionFormat::Csv, CollectionFormat::Multi] {
+            let mut out = Vec::new();
+            f.encode::<&str>("x", &[], &mut out);
+            assert_eq!(out, [("x".to_owned(), String::new())], "an empty list is sent as one empty value");
+        }
+        assert_eq!(None::<Vec<u8>>.items(), None);
+        assert_eq!(Some(Vec::<u8>::new()).items(), Some(&[][..]));
         assert_eq!(join_list(&[1, 2], CollectionFormat::Pipes), "1|2");
         assert_eq!(join_list(&["a", "b"], CollectionFormat::Multi), "a,b");
         assert_eq!(join_list::<&str>(&[], CollectionFormat::Csv), "");

@@ -12,7 +12,7 @@ mod encode;
 mod error;
 
 pub use bytes;
-pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFormat, ParamValue};
+pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFormat, ListValue, ParamValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use reqwest;
 pub use reqwest::{Method, StatusCode};
@@ -271,9 +271,16 @@ impl Request<'_> {
         self
     }
 
-    /// A list query parameter, in `format`.
-    pub fn query_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
-        format.encode(name, values, &mut self.query);
+    /// A list query parameter, in `format`; `None` sends nothing, an empty list one empty value (`name=`).
+    pub fn query_list<V: ParamValue>(
+        mut self,
+        name: &str,
+        values: &(impl ListValue<V> + ?Sized),
+        format: CollectionFormat,
+    ) -> Self {
+        if let Some(values) = values.items() {
+            format.encode(name, values, &mut self.query);
+        }
         self
     }
 
@@ -283,10 +290,18 @@ impl Request<'_> {
         self
     }
 
-    /// A list header (`multi` is sent as csv: headers cannot repeat a name meaningfully).
-    pub fn header_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
+    /// A list header (`multi` is sent as csv: headers cannot repeat a name meaningfully); `None` sends nothing,
+    /// an empty list an empty header.
+    pub fn header_list<V: ParamValue>(
+        mut self,
+        name: &str,
+        values: &(impl ListValue<V> + ?Sized),
+        format: CollectionFormat,
+    ) -> Self {
         let format = if format == CollectionFormat::Multi { CollectionFormat::Csv } else { format };
-        format.encode(name, values, &mut self.headers);
+        if let Some(values) = values.items() {
+            format.encode(name, values, &mut self.headers);
+        }
         self
     }
 
@@ -319,9 +334,18 @@ impl Request<'_> {
         self
     }
 
-    /// A list form field, in `format`.
-    pub fn form_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
-        format.encode(name, values, self.form_pairs());
+    /// A list form field, in `format`; `None` sends nothing, an empty list the field once with an empty value
+    /// (`tag[]=`).
+    pub fn form_list<V: ParamValue>(
+        mut self,
+        name: &str,
+        values: &(impl ListValue<V> + ?Sized),
+        format: CollectionFormat,
+    ) -> Self {
+        let form = self.form_pairs();
+        if let Some(values) = values.items() {
+            format.encode(name, values, form);
+        }
         self
     }
 
@@ -342,10 +366,18 @@ impl Request<'_> {
         self
     }
 
-    /// A list sent as parts, in `format` (`multi`: one part per item).
-    pub fn part_list<V: ParamValue>(mut self, name: &str, values: &[V], format: CollectionFormat) -> Self {
+    /// A list sent as parts, in `format` (`multi`: one part per item); `None` sends nothing, an empty list one
+    /// empty part.
+    pub fn part_list<V: ParamValue>(
+        mut self,
+        name: &str,
+        values: &(impl ListValue<V> + ?Sized),
+        format: CollectionFormat,
+    ) -> Self {
         let mut pairs = Vec::new();
-        format.encode(name, values, &mut pairs);
+        if let Some(values) = values.items() {
+            format.encode(name, values, &mut pairs);
+        }
         self.parts().extend(pairs.into_iter().map(|(n, v)| (n, PartValue::Text(v))));
         self
     }
@@ -358,8 +390,9 @@ impl Request<'_> {
         self
     }
 
-    /// Several file parts under one name.
-    pub fn part_files(mut self, name: &str, files: &[FilePart]) -> Self {
+    /// Several file parts under one name (`None` or an empty list: none).
+    pub fn part_files(mut self, name: &str, files: &(impl ListValue<FilePart> + ?Sized)) -> Self {
+        let files = files.items().unwrap_or_default();
         let parts = self.parts();
         parts.extend(files.iter().map(|f| (name.to_owned(), PartValue::File(f.clone()))));
         self
@@ -452,6 +485,17 @@ impl Request<'_> {
         }
         // A `Content-Type` header parameter (e.g. Docker's `Content-type: application/x-tar`) names the body's type.
         let content_type_set = headers.contains_key(reqwest::header::CONTENT_TYPE);
+        // RFC 9110 §8.6: a client sends `Content-Length` when the method gives content a meaning, `0` included
+        // (front ends answer 411 without it); hyper leaves it out of an empty body, so it is set here.
+        let empty_body = match (&self.parts, &self.form, &self.raw) {
+            (Some(_), _, _) => false, // multipart always has its closing boundary
+            (None, Some(pairs), _) => pairs.is_empty(),
+            (None, None, Some(bytes)) => bytes.is_empty(),
+            (None, None, None) => matches!(self.method, Method::POST | Method::PUT | Method::PATCH),
+        };
+        if empty_body {
+            headers.insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+        }
         let mut builder = self.config.http.request(self.method, url).headers(headers);
         builder = match (&self.config.auth, auth) {
             (_, false) | (Auth::None, _) => builder,
