@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod corpus;
 pub mod fuzz;
+pub mod routes;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

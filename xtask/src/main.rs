@@ -1,15 +1,20 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--shared DIR]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit | --cv | --harm] [--shared DIR]
        cargo xtask corpus [--dir DIR]... [--json FILE] [--limit N] [--no-clippy]
        cargo xtask fuzz [--minutes N | --seconds N]
        cargo xtask bench [--runs N] [--no-peers] [--no-check]
 
   codegen          regenerate every checked-in client from specs/ (specs/<name>.yaml -> crates/<name>/src/client.rs)
   codegen --check  write nothing; fail with a diff when a checked-in client is stale
-  routes-score     build swagen (release) and score `swagen routes --json` against the hand-checked route labels
-                   with the reference scorer (DIR defaults to ../shared beside the workspace; needs python3)
+  routes-score     build swagen (release) and score `swagen routes --json` against every hand-checked label file in
+                   DIR/corpus/labels with the reference scorer (DIR: --shared, default ../shared; needs python3)
+    --fit          fit the normaliser's weights on every labelled spec; writes crates/swagen-ir/src/normalise/weights.rs
+    --cv           leave-one-spec-out: each spec normalised with weights fitted on the others; per label file and
+                   overall, beside the fitted figures
+    --harm         parameters introduced in specs that need none (guru, Kubernetes, Docker, petstore), evangelist
+                   counts, and 50 changed keys drawn with a fixed seed
   corpus           generate every *.yaml/*.yml/*.json spec under each DIR (default: ../shared/corpus/{guru,evangelist,big}),
                    then `cargo check` and `cargo clippy -- -D warnings` the generated modules in a throw-away workspace
                    (target/corpus, built into target/corpus-target); prints `FAIL <folder>/<spec>: <stage>: <reason>`
@@ -30,8 +35,7 @@ fn main() -> ExitCode {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["codegen"] => run_codegen(&root, false),
         ["codegen", "--check"] => run_codegen(&root, true),
-        ["routes-score"] => routes_score(&root, &root.join("../shared")),
-        ["routes-score", "--shared", dir] => routes_score(&root, std::path::Path::new(dir)),
+        ["routes-score", rest @ ..] => routes_score(&root, rest),
         ["corpus", rest @ ..] => corpus(&root, rest),
         ["bench", rest @ ..] => match xtask::bench::parse_args(rest).and_then(|o| xtask::bench::run(&root, &o)) {
             Ok(()) => ExitCode::SUCCESS,
@@ -100,33 +104,40 @@ fn corpus(root: &std::path::Path, args: &[&str]) -> ExitCode {
 }
 
 /// `cargo xtask routes-score`: the route normaliser's quality on the labelled evangelist specs.
-fn routes_score(root: &std::path::Path, shared: &std::path::Path) -> ExitCode {
-    let labels = shared.join("corpus/labels/routes.jsonl");
-    let specs = shared.join("corpus/evangelist");
-    let scorer = shared.join("tools/score_routes.py");
-    for p in [&labels, &specs, &scorer] {
-        if !p.exists() {
-            eprintln!("{} not found; pass --shared DIR (the folder holding corpus/ and tools/)", p.display());
-            return ExitCode::FAILURE;
+fn routes_score(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let mut shared = root.join("../shared");
+    let mut mode = "score";
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "--shared" => match it.next() {
+                Some(dir) => shared = PathBuf::from(dir),
+                None => return usage(),
+            },
+            "--fit" | "--cv" | "--harm" => mode = a.trim_start_matches('-'),
+            _ => return usage(),
         }
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let built = std::process::Command::new(cargo)
-        .args(["build", "--release", "--quiet", "-p", "swagen"])
-        .current_dir(root)
-        .status();
-    if !built.is_ok_and(|s| s.success()) {
-        eprintln!("cargo build --release -p swagen failed");
-        return ExitCode::FAILURE;
-    }
-    let swagen = root.join("target/release/swagen");
-    let cmd = format!("{} routes --json {{spec}}", swagen.display());
-    match std::process::Command::new("python3").arg(&scorer).arg(&labels).arg(&specs).arg(&cmd).status() {
-        Ok(s) if s.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
+    let run = || -> Result<(), String> {
+        let paths = xtask::routes::Paths::new(root, &shared)?;
+        xtask::routes::build(root)?;
+        match mode {
+            "fit" => xtask::routes::fit_and_write(&paths),
+            "cv" => xtask::routes::cross_validate(&paths),
+            "harm" => xtask::routes::harm(&paths),
+            _ => xtask::routes::score_fitted(&paths),
+        }
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cannot run python3: {e}");
+            eprintln!("routes-score: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
 }

@@ -114,6 +114,39 @@ fn locate(doc: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
 }
 
+/// What the route normaliser reads of each path key (pins not applied): methods, text, declared path parameters.
+pub fn path_inputs(spec: &swagen_spec::Swagger) -> Vec<PathInput> {
+    spec.paths
+        .iter()
+        .map(|(key, item)| {
+            let mut text = String::new();
+            let mut methods = Vec::new();
+            let mut declared: Vec<String> = Vec::new();
+            let mut declare = |params: &[Parameter]| {
+                for p in params {
+                    let p = match p.reference.as_deref().and_then(|r| r.strip_prefix("#/parameters/")) {
+                        Some(name) => spec.parameters.get(name).unwrap_or(p),
+                        None => p,
+                    };
+                    if p.location == "path" && !p.name.is_empty() && !declared.contains(&p.name) {
+                        declared.push(p.name.clone());
+                    }
+                }
+            };
+            declare(&item.parameters);
+            for (m, op) in item.operations() {
+                methods.extend(Method::parse(m));
+                for t in [&op.summary, &op.description, &op.operation_id].into_iter().flatten() {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+                declare(&op.parameters);
+            }
+            PathInput { key: key.clone(), methods, text, pin: Pin::None, declared }
+        })
+        .collect()
+}
+
 /// Everything of [`lower`] but the report-only checks; its diagnostics are not located yet, and the loader's are
 /// not among them.
 fn lower_rest(doc: &Document) -> Lowered {
@@ -121,23 +154,7 @@ fn lower_rest(doc: &Document) -> Lowered {
     let mut cx = Ctx::new(doc, Schemas::new(&spec.definitions));
     lower_definitions(&mut cx);
 
-    let inputs: Vec<PathInput> = spec
-        .paths
-        .iter()
-        .map(|(key, item)| {
-            let mut text = String::new();
-            let mut methods = Vec::new();
-            for (m, op) in item.operations() {
-                methods.extend(Method::parse(m));
-                for t in [&op.summary, &op.description, &op.operation_id].into_iter().flatten() {
-                    text.push_str(t);
-                    text.push(' ');
-                }
-            }
-            PathInput { key: key.clone(), methods, text, pin: Pin::None }
-        })
-        .collect();
-    let inputs: Vec<PathInput> = inputs
+    let inputs: Vec<PathInput> = path_inputs(spec)
         .into_iter()
         .map(|mut input| {
             input.pin = read_pin(&mut cx, &input.key);

@@ -81,8 +81,12 @@ pub fn explain(lowered: &Lowered) -> String {
 /// `params` lists only the parameters the normaliser introduced. This format is stable: route quality is measured
 /// with it.
 pub fn routes_json(lowered: &Lowered) -> String {
-    let items: Vec<serde_json::Value> = lowered
-        .routes
+    routes_json_of(&lowered.routes)
+}
+
+/// [`routes_json`] of routes normalised some other way (`swagen routes --weights`).
+pub fn routes_json_of(routes: &[swagen_ir::normalise::NormalisedPath]) -> String {
+    let items: Vec<serde_json::Value> = routes
         .iter()
         .map(|r| {
             let query: serde_json::Map<String, serde_json::Value> =

@@ -14,7 +14,7 @@ mod explain;
 mod normalize;
 mod write;
 
-pub use explain::{explain, route_stats, routes_json, RouteStats};
+pub use explain::{explain, route_stats, routes_json, routes_json_of, RouteStats};
 pub use normalize::{normalize_document, NormalizeReport};
 pub use swagen_ir::Lowered;
 pub use swagen_spec::{Diagnostic, Location, Renderer, Severity, Style};
@@ -117,6 +117,12 @@ impl Generator {
     /// bundling errors are returned as a failure.
     pub fn lower(&self) -> Result<Lowered, Failure> {
         Ok(swagen_ir::lower(&self.prepared()?))
+    }
+
+    /// What the route normaliser reads of each path key (no pins applied), for `swagen routes --features` and
+    /// `--weights` (fitting and cross-validating the normaliser's weights).
+    pub fn path_inputs(&self) -> Result<Vec<swagen_ir::normalise::PathInput>, Failure> {
+        Ok(swagen_ir::lower::path_inputs(&self.prepared()?.spec))
     }
 
     /// The document as lowering reads it: loaded, overlays applied, external `$ref`s bundled.

@@ -84,6 +84,14 @@ enum Command {
         /// Print only the counts: paths, changed, merged, clashed, pinned.
         #[arg(long, conflicts_with = "json")]
         stats: bool,
+        /// Print every candidate literal's signals as JSON lines (`key`, `slot`, `value`, `features`), for
+        /// fitting the normaliser's weights (`cargo xtask routes-score --fit`).
+        #[arg(long, conflicts_with_all = ["json", "stats"])]
+        features: bool,
+        /// Normalise with these weights (`bias w0 w1 …`) instead of the fitted ones; with `--json`, for
+        /// `cargo xtask routes-score --cv`. Pins are not applied.
+        #[arg(long, value_name = "FILE", requires = "json")]
+        weights: Option<PathBuf>,
     },
 }
 
@@ -213,7 +221,45 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Routes { input, json, stats } => match input.generator().lower() {
+        Command::Routes { features: true, input, .. } => match input.generator().path_inputs() {
+            Ok(inputs) => {
+                let mut out = std::io::stdout().lock();
+                for row in swagen_ir::normalise::candidate_rows(&inputs) {
+                    let line = serde_json::json!({
+                        "key": row.key, "slot": row.slot, "value": row.value, "ruled": row.ruled, "features": row.features,
+                    });
+                    let _ = writeln!(out, "{line}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(failure) => {
+                print_failure(&failure);
+                ExitCode::from(2)
+            }
+        },
+        Command::Routes { weights: Some(file), input, .. } => {
+            let weights = match std::fs::read_to_string(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|t| swagen_ir::normalise::Weights::parse(&t))
+            {
+                Ok(w) => w,
+                Err(e) => {
+                    eprintln!("error: cannot read weights from {}: {e}", file.display());
+                    return ExitCode::from(2);
+                }
+            };
+            match input.generator().path_inputs() {
+                Ok(inputs) => {
+                    println!("{}", swagen::routes_json_of(&swagen_ir::normalise::normalise_with(&inputs, &weights)));
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    print_failure(&failure);
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Routes { input, json, stats, .. } => match input.generator().lower() {
             Ok(lowered) => {
                 if stats {
                     println!("{}", swagen::route_stats(&lowered));

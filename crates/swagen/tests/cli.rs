@@ -21,8 +21,9 @@ fn explain_shows_the_three_route_decisions_with_reasons() {
     assert!(out.contains("/tickets/5FUED/tags → /tickets/{ticket_id}/tags"), "{out}");
     assert!(out.contains("/tags/support → /tags/{tag}"), "{out}");
     assert!(out.contains("/tags  (unchanged)"), "{out}");
-    assert!(out.contains("`ABC123` is an upper-case code with digits"), "{out}");
-    assert!(out.contains("`/tags` is a collection (GET, POST)"), "{out}");
+    assert!(out.contains("ABC123 → {chat_id}: a value, score +"), "{out}");
+    assert!(out.contains("shape: an upper-case code with digits"), "{out}");
+    assert!(out.contains("`/tags` is a collection and the text names one tag"), "{out}");
 }
 
 #[test]
