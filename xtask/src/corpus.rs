@@ -168,7 +168,10 @@ struct Timing {
 /// Runs the whole measurement and prints the report. `Err` only for infrastructure failures.
 pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
     let dirs = if opts.dirs.is_empty() {
-        ["guru", "evangelist", "big"].iter().map(|d| root.join("../shared/corpus").join(d)).collect()
+        ["guru", "evangelist", "big", "peers/go-swagger"]
+            .iter()
+            .map(|d| root.join("../shared/corpus").join(d))
+            .collect()
     } else {
         opts.dirs.clone()
     };
@@ -216,12 +219,21 @@ impl Corpus {
             files.sort();
             // Parts of split specs (`Pet.yaml`, `parameters.yaml` beside a `swagger.yaml` that refers to them) are
             // not documents of their own: they are generated through the spec that refers to them.
-            let (specs, parts): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| is_document(f));
+            // A folder listed in a `MANIFEST.tsv` beside it (`kind` `spec` or `part` per file) says it itself.
+            let manifest = manifest_kinds(&dir);
+            let (specs, parts): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| match &manifest {
+                Some(kinds) => kinds.get(f).is_some_and(|k| k == "spec"),
+                None => is_document(f),
+            });
             for p in &parts {
                 let rel = p.strip_prefix(&dir).unwrap_or(p).display();
-                println!(
-                    "SKIP {label}/{rel}: no `swagger`, `openapi` or `swaggerVersion` field: a part of a split spec"
-                );
+                if manifest.is_some() {
+                    println!("SKIP {label}/{rel}: listed as a part (a file other specs refer to) in MANIFEST.tsv");
+                } else {
+                    println!(
+                        "SKIP {label}/{rel}: no `swagger`, `openapi` or `swaggerVersion` field: a part of a split spec"
+                    );
+                }
             }
             let mut files = specs;
             files.truncate(limit.unwrap_or(usize::MAX));
@@ -278,6 +290,25 @@ impl Corpus {
     fn module_file(&self, spec: &Spec) -> PathBuf {
         self.ws.join(&self.krates[spec.krate].rel).join("src").join(format!("{}.rs", spec.module))
     }
+}
+
+/// The `kind` (`spec` or `part`) of every file under `dir` that a `MANIFEST.tsv` in its parent folder lists
+/// (column `local_path` relative to that parent, column `kind`); `None` without one.
+fn manifest_kinds(dir: &Path) -> Option<std::collections::HashMap<PathBuf, String>> {
+    let parent = dir.parent()?;
+    let text = std::fs::read_to_string(parent.join("MANIFEST.tsv")).ok()?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next()?.split('\t').collect();
+    let (kind, path) = (header.iter().position(|h| *h == "kind")?, header.iter().position(|h| *h == "local_path")?);
+    let kinds: std::collections::HashMap<PathBuf, String> = lines
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let file = parent.join(cols.get(path)?).canonicalize().ok()?;
+            let kind = (*cols.get(kind)?).to_owned();
+            file.starts_with(dir).then_some((file, kind))
+        })
+        .collect();
+    (!kinds.is_empty()).then_some(kinds)
 }
 
 /// Whether a file is a whole API document (it names its format at the top), not a part of a split one.

@@ -15,7 +15,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit 
                    overall, beside the fitted figures
     --harm         parameters introduced in specs that need none (guru, Kubernetes, Docker, petstore), evangelist
                    counts, and 50 changed keys drawn with a fixed seed
-  corpus           generate every *.yaml/*.yml/*.json spec under each DIR (default: ../shared/corpus/{guru,evangelist,big}),
+  corpus           generate every *.yaml/*.yml/*.json spec under each DIR (default: ../shared/corpus/{guru,evangelist,big,peers/go-swagger}),
                    then `cargo check` and `cargo clippy -- -D warnings` the generated modules in a throw-away workspace
                    (target/corpus, built into target/corpus-target); prints `FAIL <folder>/<spec>: <stage>: <reason>`
                    lines and `<folder>: generated G/N, compiled C/N, clippy-clean K/N`. Exits 0 whenever the run

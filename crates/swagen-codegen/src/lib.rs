@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use swagen_ir::{
     Api, Body, CollectionFormat, Format, Operation, Param, ParamLocation, RoutePart, SecurityKind, Status, Type,
 };
-use types::{emit_types, rust_type as rust_type_in, Needs, Scope};
+use types::{complexity_allow, emit_types, rust_type as rust_type_in, Needs, Scope};
 
 /// Options for emission.
 #[derive(Clone, Debug)]
@@ -800,10 +800,13 @@ fn field_type(p: &Param, uses: &mut Uses) -> TokenStream {
     }
 }
 
-/// The path arguments of an operation, as identifiers, avoiding the `params` argument's name.
+/// The path arguments of an operation, as identifiers, avoiding the `params` argument's name and the names
+/// clippy's `disallowed_names` refuses for bindings (`foo`, `baz`, `quux`; arguments are positional, so callers
+/// never see the `_`).
 fn path_arg_ident(p: &Param) -> proc_macro2::Ident {
-    if p.name == "params" {
-        value_ident("params_")
+    const DISALLOWED: [&str; 4] = ["params", "foo", "baz", "quux"];
+    if DISALLOWED.contains(&p.name.as_str()) {
+        value_ident(&format!("{}_", p.name))
     } else {
         value_ident(&p.name)
     }
@@ -865,9 +868,16 @@ fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Optio
         fields.push(quote! { #docs pub #field: #ty, });
     }
     let default = if defaultable { quote!(Default,) } else { TokenStream::new() };
+    let field_types = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| (&p.ty, !p.required));
+    let body_type = match &op.body {
+        Body::Json { ty, required, .. } => Some((ty, !*required)),
+        _ => None,
+    };
+    let allow = complexity_allow(field_types.chain(body_type));
     Some(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, #default PartialEq)]
+        #allow
         pub struct #ident {
             #(#fields)*
         }

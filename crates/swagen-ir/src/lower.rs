@@ -177,15 +177,16 @@ fn lower_rest(doc: &Document) -> Lowered {
         if !norm.fixed_query.is_empty() {
             cx.note(key, &item_ptr, "the query string in the key becomes fixed query parameters".to_owned());
         }
-        if item.reference.is_some() {
+        if let Some(reference) = &item.reference {
+            // Loading copies the targets of `$ref`s into this document and bundling those into other files;
+            // what is left leads nowhere.
             cx.error(
                 "path-item-ref",
                 &pointer_join(&item_ptr, "$ref"),
-                "a `$ref` on a path item is not supported yet".to_owned(),
-                "inline the path item",
+                format!("the path item `$ref: {reference}` does not lead to a path item"),
+                "point it at a path item (`#/paths/~1other`, `other.yaml#/paths/~1other`) or inline the operations",
             );
-        }
-        if item.operations().next().is_none() {
+        } else if item.operations().next().is_none() {
             cx.warn(
                 "empty-path",
                 &item_ptr,
@@ -552,6 +553,15 @@ fn resolve_param(cx: &mut Ctx<'_>, p: &Parameter, at: &str) -> Option<Parameter>
     if let Some(known) = cx.params_by_ref.get(r) {
         return Some(known.clone());
     }
+    if r.starts_with("#/definitions/") {
+        cx.warn(
+            "parameter-ref-schema",
+            at,
+            format!("`$ref: {r}` in a parameter list points to a schema, not a parameter (the keys beside a `$ref` are ignored); not sent"),
+            "declare the parameter (`name`, `in`), e.g. `{name: body, in: body, schema: {$ref: ...}}`",
+        );
+        return None;
+    }
     let target = resolve_local(&cx.doc.raw, r)?;
     match <Parameter as serde::Deserialize>::deserialize(target) {
         Ok(resolved) if resolved.reference.is_none() => {
@@ -606,21 +616,25 @@ fn lower_operation(
     let op_ptr = pointer(["paths", key, lower_m.as_str()]);
     let item_ptr = pointer(["paths", key]);
 
-    // Path-level parameters, overridden by operation parameters with the same name and location.
-    let mut declared: Vec<(Parameter, String)> = Vec::new();
+    // Path-level parameters, overridden by operation parameters with the same name and location (allowed);
+    // the same name and location twice in one list is a duplicate (forbidden), reported.
+    let mut path_level: Vec<(Parameter, String)> = Vec::new();
     for (i, p) in item.parameters.iter().enumerate() {
         let at = format!("{item_ptr}/parameters/{i}");
         if let Some(p) = resolve_param(cx, p, &at) {
-            declared.push((p, at));
+            replace_duplicate(cx, &mut path_level, p, at, &item_ptr);
         }
     }
+    let mut op_level: Vec<(Parameter, String)> = Vec::new();
     for (i, p) in op.parameters.iter().enumerate() {
         let at = format!("{op_ptr}/parameters/{i}");
         if let Some(p) = resolve_param(cx, p, &at) {
-            declared.retain(|(q, _)| !(q.name == p.name && q.location == p.location));
-            declared.push((p, at));
+            replace_duplicate(cx, &mut op_level, p, at, &op_ptr);
         }
     }
+    path_level.retain(|(q, _)| !op_level.iter().any(|(p, _)| p.name == q.name && p.location == q.location));
+    let mut declared = path_level;
+    declared.extend(op_level);
 
     let declared = repair_locations(cx, declared, &op_ptr);
 
@@ -871,6 +885,27 @@ fn body_format(consumes: &[String], schema: Option<&Value>) -> (Format, String) 
 /// Sloppy parameter lists, repaired with a warning each: `in: form`/`formfile` are formData; a parameter with an
 /// `in` nobody knows is dropped; several `body` parameters are the properties of one JSON object body; `body`
 /// parameters beside formData ones are form fields (their value sent as JSON text).
+/// Adds a parameter to a list, or, when the list already has one of the same name and location (Swagger 2.0
+/// forbids that), replaces it with a warning that says which one is used. Bodies are left to the body checks.
+fn replace_duplicate(cx: &mut Ctx<'_>, list: &mut Vec<(Parameter, String)>, p: Parameter, at: String, owner: &str) {
+    let same =
+        |q: &Parameter| q.name == p.name && q.location == p.location && !p.location.is_empty() && p.location != "body";
+    if let Some(pos) = list.iter().position(|(q, _)| same(q)) {
+        let (_, first) = list.remove(pos);
+        cx.warn(
+            "duplicate-parameter",
+            &at,
+            format!(
+                "parameter `{}` (in: {}) is declared twice in the list of {owner}, at {first} and here, which \
+                 Swagger 2.0 forbids; this one is used",
+                p.name, p.location
+            ),
+            "remove one of the two declarations",
+        );
+    }
+    list.push((p, at));
+}
+
 fn repair_locations(cx: &mut Ctx<'_>, declared: Vec<(Parameter, String)>, op_ptr: &str) -> Vec<(Parameter, String)> {
     let mut out: Vec<(Parameter, String)> = Vec::with_capacity(declared.len());
     for (mut p, at) in declared {
@@ -922,10 +957,17 @@ fn repair_locations(cx: &mut Ctx<'_>, declared: Vec<(Parameter, String)>, op_ptr
     if has_form && !bodies.is_empty() {
         for &i in &bodies {
             let (p, at) = &mut out[i];
+            if p.name.trim().is_empty() {
+                p.name = "body".to_owned(); // a body's name is never sent; a form field's is
+            }
             cx.warn(
                 "body-and-form",
                 at,
-                format!("`body` parameter `{}` beside formData parameters; sent as a form field (JSON text)", p.name),
+                format!(
+                    "`body` parameter `{}` beside formData parameters, which Swagger 2.0 forbids (form parameters \
+                     cannot be declared together with a body parameter); sent as a form field (JSON text)",
+                    p.name
+                ),
                 "keep either the body parameter or the formData parameters",
             );
             p.location = "formData".to_owned();

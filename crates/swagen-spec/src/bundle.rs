@@ -132,6 +132,12 @@ pub fn bundle(mut doc: Document, options: &BundleOptions) -> Result<Document, Ve
         };
         return Err(errors);
     }
+    doc.warnings.append(&mut bundler.warnings);
+    // What bundling brought in from other files gets the same repairs as the spec itself.
+    let mut repairs = Vec::new();
+    crate::repair::repair(&doc.file, &mut raw, &mut repairs);
+    repairs.retain(|r| !doc.warnings.iter().any(|w| w.location == r.location && w.code == r.code));
+    doc.warnings.extend(repairs);
     doc.spec = typed(&doc.file, &raw).map_err(|d| {
         let message = format!("{} (in the document with its external `$ref`s bundled in)", d.message);
         vec![Diagnostic { message, ..d }]
@@ -275,6 +281,8 @@ struct Bundler {
     queue: VecDeque<usize>,
     inlining: Vec<Key>,
     errors: Vec<Diagnostic>,
+    /// Repairs made while bundling (`x.yml/#/…` read as `x.yml#/…`).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Bundler {
@@ -297,6 +305,7 @@ impl Bundler {
             queue: VecDeque::new(),
             inlining: Vec::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -486,7 +495,21 @@ impl Bundler {
     /// Resolves the file part of a reference found in `src`, loading the file once; reports and returns `None`
     /// when it may not or cannot be read.
     fn open(&mut self, file: &str, src: &Source, at: &[String], reference: &str) -> Option<Source> {
-        let (path, label) = match self.locate(file, src) {
+        let located = match self.locate(file, src) {
+            // `other.yml/#/definitions/X`: a slash before the fragment names a folder that is not there; the file
+            // is, and go-swagger and swagger-parser read it. Read it too, with a warning.
+            Err(_) if file.ends_with('/') && self.locate(file.trim_end_matches('/'), src).is_ok() => {
+                let trimmed = file.trim_end_matches('/');
+                let location = Location::Pointer(pointer(at.iter().map(String::as_str).chain(["$ref"])));
+                let message = format!("`$ref: {reference}` has a `/` after the file name; read as `{trimmed}`");
+                let help = "remove the `/` before `#`: a reference to a file is `file.yml#/pointer`";
+                self.warnings
+                    .push(Diagnostic::warning("ref-trailing-slash", &src.label, location, message).with_help(help));
+                self.locate(trimmed, src)
+            }
+            other => other,
+        };
+        let (path, label) = match located {
             Ok(found) => found,
             Err(refusal) => {
                 self.report_refusal(refusal, reference, src, at);
@@ -625,8 +648,14 @@ impl Bundler {
             }
             Refusal::Missing(label) => {
                 let message = format!("`$ref: {reference}` refers to {label}, which does not exist");
-                let help = "correct the path; it is relative to the folder of the file that holds the `$ref`";
-                self.report("external-ref-missing", src, at, message, help);
+                // `$ref: pet` is a file named `pet` in Swagger 2.0 (a JSON Reference); some tools read it as
+                // `#/definitions/pet`.
+                let help = if self.root_defs.contains_key(reference) {
+                    format!("a `$ref` names a file; for the definition write `$ref: '#/definitions/{reference}'`")
+                } else {
+                    "correct the path; it is relative to the folder of the file that holds the `$ref`".to_owned()
+                };
+                self.report("external-ref-missing", src, at, message, &help);
             }
             Refusal::Unreadable(label, e) => {
                 let message = format!("`$ref: {reference}` refers to {label}, which cannot be read: {e}");

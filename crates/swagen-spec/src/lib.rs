@@ -13,6 +13,7 @@ pub mod locate;
 pub mod model;
 pub mod overlay;
 pub mod render;
+pub mod repair;
 
 pub use bundle::{bundle, BundleOptions};
 pub use diag::{Diagnostic, Location, Severity};

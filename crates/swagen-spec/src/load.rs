@@ -129,6 +129,7 @@ fn swagger_document(
     };
     check_version(file, &raw, &mut warnings).map_err(locate)?;
     repair_keys(file, &mut raw, &mut warnings);
+    crate::repair::repair(file, &mut raw, &mut warnings);
     let spec = typed(file, &raw).map_err(locate)?;
     Ok(Document { file: file.to_owned(), format, raw, spec, warnings, path: None, source, referenced: Vec::new() })
 }
@@ -262,10 +263,58 @@ fn parse_yaml(file: &str, text: &str) -> Result<Value, Diagnostic> {
             )
             .with_help("write the repeated parts out, or use fewer nested aliases");
         }
+        if let Some(key) = duplicated_key(&message) {
+            // The parser places the error at the mapping's first key; the repeated key is further down.
+            let location = match location {
+                Location::LineColumn { line, column } => {
+                    let (line, column) = repeated_key_at(text, line, column, key).unwrap_or((line, column));
+                    Location::LineColumn { line, column }
+                }
+                other => other,
+            };
+            return Diagnostic::error(
+                "duplicate-key",
+                file,
+                location,
+                format!(
+                    "key `{key}` appears twice in this mapping; YAML requires the keys of a mapping to be unique \
+                     (YAML 1.2 §3.2.1.1), so the document is not valid YAML"
+                ),
+            )
+            .with_help("merge the two entries or remove one");
+        }
         Diagnostic::error("syntax", file, location, format!("invalid YAML: {message}"))
             .with_help("fix the YAML syntax at this position")
     })?;
     Ok(yaml_to_json(yaml))
+}
+
+/// The key of serde_yaml's "duplicate entry with key \"K\"" message.
+fn duplicated_key(message: &str) -> Option<&str> {
+    let rest = message.split_once("duplicate entry with key \"")?.1;
+    rest.rsplit_once('"').map(|(key, _)| key)
+}
+
+/// The line and column of the second `key:` at the same column as the mapping's first key (at `line`, `column`),
+/// from there on; block mappings only (a flow mapping keeps the parser's place).
+fn repeated_key_at(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    let spellings = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    let mut seen = 0;
+    for (n, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let indent = l.len() - l.trim_start().len();
+        let body = &l[indent..];
+        // Leaving the mapping: a key less indented than its keys.
+        if n + 1 > line && indent + 1 < column && !body.is_empty() && !body.starts_with('#') {
+            break;
+        }
+        if indent + 1 == column && spellings.iter().any(|s| body.starts_with(s.as_str())) {
+            seen += 1;
+            if seen == 2 {
+                return Some((n + 1, column));
+            }
+        }
+    }
+    None
 }
 
 /// The 1-based line and column of the first YAML alias (`*name` after a space, `[`, `,`, `{` or `:`), if any.

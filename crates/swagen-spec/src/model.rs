@@ -26,7 +26,7 @@ pub struct Swagger {
     pub consumes: Vec<String>,
     #[serde(default, deserialize_with = "loose_string_list")]
     pub produces: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "without_extensions")]
     pub paths: IndexMap<String, PathItem>,
     #[serde(default)]
     pub definitions: IndexMap<String, Value>,
@@ -96,7 +96,7 @@ pub struct Operation {
     pub produces: Option<Vec<String>>,
     #[serde(default, deserialize_with = "loose_parameters")]
     pub parameters: Vec<Parameter>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "without_extensions")]
     pub responses: IndexMap<String, Response>,
     #[serde(default)]
     pub deprecated: bool,
@@ -145,6 +145,37 @@ pub struct Response {
     pub schema: Option<Value>,
     #[serde(default)]
     pub headers: IndexMap<String, Value>,
+}
+
+/// A map of Swagger objects that may also hold `^x-` extension keys (the Paths and Responses objects): the
+/// extensions are skipped, the rest typed in place (a type error keeps its JSON pointer).
+fn without_extensions<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<IndexMap<String, T>, D::Error> {
+    struct Objects<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Objects<T> {
+        type Value = IndexMap<String, T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(IndexMap::new())
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key.starts_with("x-") {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                } else {
+                    let value = map.next_value::<T>()?;
+                    out.insert(key, value);
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Objects(std::marker::PhantomData))
 }
 
 /// A parameter list; machine-made specs also write a mapping (name → parameter) or put `null` entries in it.

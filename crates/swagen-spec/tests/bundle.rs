@@ -190,3 +190,24 @@ fn syntax_errors_in_a_referenced_file_name_that_file() {
     assert!(matches!(d.location, Location::LineColumn { line: 3, .. }), "{d}");
     assert!(d.help.as_deref().unwrap_or_default().contains("bad/syntax.yaml#/paths/~1x/get/responses/200/schema/$ref"));
 }
+
+#[test]
+fn a_slash_before_the_fragment_is_read_as_the_file_with_a_warning() {
+    let doc = bundled("ok/slash-before-fragment.yaml");
+    let schema = &doc.raw["paths"]["/pets"]["get"]["responses"]["200"]["schema"];
+    assert_eq!(schema, &json!({"$ref": "#/definitions/Y"}));
+    assert_eq!(doc.raw["definitions"]["Y"], json!({"type": "string", "enum": ["a", "b"]}));
+    let codes: Vec<&str> = doc.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(codes, ["ref-trailing-slash"], "{:#?}", doc.warnings);
+    assert!(doc.warnings[0].message.contains("read as `defs.yaml`"), "{}", doc.warnings[0].message);
+}
+
+#[test]
+fn extension_keys_under_paths_and_responses_are_skipped() {
+    let text = br#"{"swagger": "2.0", "info": {"title": "t", "version": "1"},
+        "paths": {"x-owner": "team", "/a": {"get": {"responses": {"200": {"description": "ok"}, "x-note": "n"}}}}}"#;
+    let doc = load_bytes("x.json", text).unwrap();
+    assert_eq!(doc.spec.paths.keys().collect::<Vec<_>>(), ["/a"]);
+    assert_eq!(doc.spec.paths["/a"].get.as_ref().unwrap().responses.keys().collect::<Vec<_>>(), ["200"]);
+    assert!(doc.warnings.is_empty(), "{:#?}", doc.warnings);
+}
