@@ -2,6 +2,7 @@
 //! 127.0.0.1. The tests themselves are in `tests/`.
 
 pub mod bench_support;
+pub mod dockerd;
 pub mod fake_livechat;
 pub mod prism;
 pub mod recorder;

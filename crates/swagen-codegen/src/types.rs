@@ -18,6 +18,9 @@ pub enum Scope {
 pub struct Needs {
     pub value: bool,
     pub btree_map: bool,
+    /// A model's field type is as complex as clippy's `type_complexity` measures; serde's derived code repeats the
+    /// type outside the struct, so the `types` module gets the `allow`.
+    pub complex: bool,
 }
 
 impl Needs {
@@ -25,6 +28,7 @@ impl Needs {
     pub fn merge(&mut self, other: &Needs) {
         self.value |= other.value;
         self.btree_map |= other.btree_map;
+        self.complex |= other.complex;
     }
 }
 
@@ -129,8 +133,10 @@ fn types_module(models: &[Model], needs: &Needs, items: TokenStream) -> TokenStr
     } else {
         TokenStream::new()
     };
+    let allow = if needs.complex { quote!(#[allow(clippy::type_complexity)]) } else { TokenStream::new() };
     quote! {
         /// The types the API's schemas describe (`definitions`, and inline schemas named after where they appear).
+        #allow
         pub mod types {
             #map
             #serde
@@ -249,6 +255,7 @@ fn emit_struct(
     let field_types = fields.iter().map(|f| (&f.ty, optional(f)));
     let map_of = additional.map(|ap| Type::Map(Box::new(ap.clone())));
     let allow = complexity_allow(field_types.chain(map_of.as_ref().map(|t| (t, false))));
+    needs.complex |= !allow.is_empty();
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]

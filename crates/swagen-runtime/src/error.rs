@@ -17,6 +17,8 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body is not what the API documents.
     Decode(Box<DecodeError>),
+    /// A streamed body broke off, or could not be written where it was going (see [`crate::ByteStream`]).
+    Stream(String),
 }
 
 /// A 2xx answer whose body could not be decoded.
@@ -41,7 +43,7 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::InvalidRequest(_) | Error::Transport(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::Stream(_) => None,
         }
     }
 
@@ -61,6 +63,7 @@ impl<E> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Api(e) => e.fmt(f),
             Error::Decode(e) => write!(f, "unexpected response body for status {}: {}", e.status, e.message),
+            Error::Stream(m) => write!(f, "stream failed: {m}"),
         }
     }
 }

@@ -10,14 +10,18 @@
 pub mod blocking;
 mod encode;
 mod error;
+mod lenient;
+mod stream;
 
 pub use bytes;
 pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFormat, ListValue, ParamValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
+pub use lenient::{null_as_default, IntOrString};
 pub use reqwest;
 pub use reqwest::{Method, StatusCode};
 pub use serde;
 pub use serde_json;
+pub use stream::{ByteStream, JsonLines, StreamResponse, Upload, MAX_LINE};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -171,6 +175,7 @@ impl Config {
             form: None,
             parts: None,
             raw: None,
+            also_ok: Vec::new(),
             content_type: None,
             accept: None,
             no_auth: false,
@@ -255,8 +260,10 @@ pub struct Request<'a> {
     form: Option<Vec<(String, String)>>,
     /// `multipart/form-data` parts.
     parts: Option<Vec<(String, PartValue)>>,
-    /// A JSON, text or binary body.
-    raw: Option<Vec<u8>>,
+    /// A JSON, text or binary body (bytes, or a file or stream).
+    raw: Option<reqwest::Body>,
+    /// Statuses outside 2xx the operation documents as success (`304 Not Modified`).
+    also_ok: Vec<u16>,
     content_type: Option<String>,
     accept: Option<String>,
     no_auth: bool,
@@ -402,7 +409,7 @@ impl Request<'_> {
     /// encoded is reported as [`Error::InvalidRequest`] when the request is sent.
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.raw = Some(bytes),
+            Ok(bytes) => self.raw = Some(bytes.into()),
             Err(e) => self.invalid = Some(format!("cannot encode the body as JSON: {e}")),
         }
         self.content_type.get_or_insert_with(|| "application/json".to_owned());
@@ -419,15 +426,40 @@ impl Request<'_> {
 
     /// A raw body (`application/octet-stream` unless [`Request::content_type`] says otherwise).
     pub fn bytes(mut self, body: &[u8]) -> Self {
-        self.raw = Some(body.to_vec());
+        self.raw = Some(body.to_vec().into());
         self.content_type.get_or_insert_with(|| "application/octet-stream".to_owned());
         self
     }
 
     /// A text body (`text/plain` unless [`Request::content_type`] says otherwise).
     pub fn text(mut self, body: &str) -> Self {
-        self.raw = Some(body.as_bytes().to_vec());
+        self.raw = Some(body.as_bytes().to_vec().into());
         self.content_type.get_or_insert_with(|| "text/plain".to_owned());
+        self
+    }
+
+    /// A body from an [`Upload`]: bytes, or a file or stream sent as it is read (`application/octet-stream` unless
+    /// [`Request::content_type`] says otherwise). A file or stream can be sent once.
+    pub fn upload(mut self, body: &Upload) -> Self {
+        match body.take() {
+            Ok(body) => self.raw = Some(body),
+            Err(problem) => self.invalid = Some(problem),
+        }
+        self.content_type.get_or_insert_with(|| "application/octet-stream".to_owned());
+        self
+    }
+
+    /// An optional [`Upload`] (`None` sends no body).
+    pub fn upload_opt(self, body: Option<&Upload>) -> Self {
+        match body {
+            Some(b) => self.upload(b),
+            None => self,
+        }
+    }
+
+    /// A status outside 2xx that the operation documents as a success (`304 Not Modified`: "already started").
+    pub fn success_status(mut self, status: u16) -> Self {
+        self.also_ok.push(status);
         self
     }
 
@@ -490,7 +522,7 @@ impl Request<'_> {
         let empty_body = match (&self.parts, &self.form, &self.raw) {
             (Some(_), _, _) => false, // multipart always has its closing boundary
             (None, Some(pairs), _) => pairs.is_empty(),
-            (None, None, Some(bytes)) => bytes.is_empty(),
+            (None, None, Some(body)) => body.as_bytes().is_some_and(<[u8]>::is_empty),
             (None, None, None) => matches!(self.method, Method::POST | Method::PUT | Method::PATCH),
         };
         if empty_body {
@@ -510,12 +542,12 @@ impl Request<'_> {
                 builder = builder.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded");
             }
             builder = builder.body(body);
-        } else if let Some(bytes) = self.raw {
+        } else if let Some(body) = self.raw {
             if !content_type_set {
                 let ct = self.content_type.as_deref().unwrap_or("application/octet-stream");
                 builder = builder.header(reqwest::header::CONTENT_TYPE, header_value("Content-Type", ct)?);
             }
-            builder = builder.body(bytes);
+            builder = builder.body(body);
         }
         builder.build().map_err(|e| format!("cannot build the request: {}", e.without_url()))
     }
@@ -526,17 +558,45 @@ impl Request<'_> {
         self,
         error: fn(u16, &[u8]) -> Option<E>,
     ) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
+        let response = self.execute(error).await?;
+        let (status, headers) = stream::head(&response);
+        let body = response.bytes().await.map_err(Error::transport)?;
+        Ok(ResponseValue { status, headers, body })
+    }
+
+    /// Sends the request and returns the answer unread when its status is a success (2xx or one the operation
+    /// documents); an error answer is read whole and becomes an [`Error::Api`].
+    async fn execute<E>(mut self, error: fn(u16, &[u8]) -> Option<E>) -> Result<reqwest::Response, Error<E>> {
         let http = self.config.http.clone();
+        let also_ok = std::mem::take(&mut self.also_ok);
         let request = self.build().map_err(Error::InvalidRequest)?;
         let response = http.execute(request).await.map_err(Error::transport)?;
         let status = response.status();
+        if status.is_success() || also_ok.contains(&status.as_u16()) {
+            return Ok(response);
+        }
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(Error::transport)?;
-        if status.is_success() {
-            return Ok(ResponseValue { status, headers, body });
-        }
         let payload = error(status.as_u16(), &body);
         Err(Error::Api(Box::new(ApiError { status, headers, body: ErrorBody::from_bytes(&body), payload })))
+    }
+
+    /// Sends the request; a successful answer's body is read as it arrives ([`ByteStream`]): downloads, logs,
+    /// exports. An error answer is an [`Error::Api`].
+    pub async fn send_stream<E: DeserializeOwned>(self) -> Result<ResponseValue<ByteStream>, Error<E>> {
+        let response = self.execute(json_error::<E>).await?;
+        let (status, headers) = stream::head(&response);
+        Ok(ResponseValue { status, headers, body: ByteStream::new(response) })
+    }
+
+    /// Sends the request; a successful answer is read as newline-delimited JSON, one `T` at a time
+    /// ([`JsonLines`]): progress streams, event streams, Kubernetes watches.
+    pub async fn send_json_lines<T: DeserializeOwned, E: DeserializeOwned>(
+        self,
+    ) -> Result<ResponseValue<JsonLines<T>>, Error<E>> {
+        let response = self.execute(json_error::<E>).await?;
+        let (status, headers) = stream::head(&response);
+        Ok(ResponseValue { status, headers, body: JsonLines::new(response) })
     }
 
     /// Sends the request and decodes a 2xx body with `success` (e.g. [`json_body`]), a non-2xx body with `error`.

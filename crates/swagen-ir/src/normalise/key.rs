@@ -11,7 +11,19 @@ pub(crate) fn split_key(key: &str) -> SplitKey {
     let unescaped = key.replace("&amp;", "&").replace("%26", "&");
     let key = unescaped.as_str();
     // The query starts at `?`, or earlier at an `&name=` a machine wrote before it (`/x&max=1?y=2`).
-    let question = key.find('?').unwrap_or(key.len());
+    // A `?` inside braces belongs to a template (`{id?}`, an optional parameter in some frameworks' syntax).
+    let mut depth = 0usize;
+    let question = key
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            c == '?' && depth == 0
+        })
+        .map_or(key.len(), |(i, _)| i);
     let ampersand = key[..question]
         .match_indices('&')
         .map(|(i, _)| i)

@@ -475,6 +475,10 @@ mod tests {
         let routes =
             run(&[("{/r/subreddit}/rising.json", &[Method::Get], "Rising"), ("/hot.json", &[Method::Get], "Hot")]);
         assert_eq!(routes, ["/{/r/subreddit}/rising.json", "/hot.json"]);
+        let inputs = [input("/orders/{orderId}/properties/{typeId?}", &[Method::Get], "", &["orderId", "typeId?"])];
+        let norm = normalise(&inputs);
+        assert_eq!(crate::ir::route_template(&norm[0].route), "/orders/{orderId}/properties/{typeId?}");
+        assert!(norm[0].fixed_query.is_empty() && norm[0].introduced.is_empty(), "{norm:?}");
     }
 
     #[test]
