@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Span};
 use quote::format_ident;
 use std::collections::BTreeSet;
+use swagen_ir::naming::unique_with;
 use swagen_ir::{Api, Operation, Param};
 
 const KEYWORDS: &[&str] = &[
@@ -82,17 +83,7 @@ impl TopNames {
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-        let mut unique = |base: Ident| {
-            let base = base.to_string();
-            let mut name = base.clone();
-            let mut n = 2;
-            while used.contains(&name) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            used.insert(name.clone());
-            format_ident!("{}", name)
-        };
+        let mut unique = |base: Ident| format_ident!("{}", unique_with(&base.to_string(), &mut used, ""));
         let ops = api
             .operations
             .iter()

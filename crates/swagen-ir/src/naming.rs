@@ -146,7 +146,7 @@ pub(crate) fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
 }
 
 /// `base`, or else `base{sep}2`, `base{sep}3`…: the first name not in `used`, which is then added to it.
-pub(crate) fn unique_with(base: &str, used: &mut BTreeSet<String>, sep: &str) -> String {
+pub fn unique_with(base: &str, used: &mut BTreeSet<String>, sep: &str) -> String {
     let mut name = base.to_owned();
     let mut n = 2;
     while used.contains(&name) {
