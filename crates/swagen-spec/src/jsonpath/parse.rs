@@ -334,30 +334,30 @@ impl Parser {
     }
 
     fn logical_or(&mut self) -> Result<Expr, ParseError> {
-        let mut terms = vec![self.logical_and()?];
-        loop {
-            let save = self.pos;
-            self.skip_ws();
-            if !self.eat_str("||") {
-                self.pos = save;
-                return Ok(one_or(terms, Expr::Or));
-            }
-            self.skip_ws();
-            terms.push(self.logical_and()?);
-        }
+        self.joined("||", Self::logical_and, Expr::Or)
     }
 
     fn logical_and(&mut self) -> Result<Expr, ParseError> {
-        let mut terms = vec![self.basic()?];
+        self.joined("&&", Self::basic, Expr::And)
+    }
+
+    /// Terms joined by `op` (`||` or `&&`), combined into one expression when there are several.
+    fn joined(
+        &mut self,
+        op: &str,
+        term: fn(&mut Self) -> Result<Expr, ParseError>,
+        combine: fn(Vec<Expr>) -> Expr,
+    ) -> Result<Expr, ParseError> {
+        let mut terms = vec![term(self)?];
         loop {
             let save = self.pos;
             self.skip_ws();
-            if !self.eat_str("&&") {
+            if !self.eat_str(op) {
                 self.pos = save;
-                return Ok(one_or(terms, Expr::And));
+                return Ok(one_or(terms, combine));
             }
             self.skip_ws();
-            terms.push(self.basic()?);
+            terms.push(term(self)?);
         }
     }
 
