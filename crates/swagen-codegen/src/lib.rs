@@ -3,6 +3,10 @@
 //! IR → `proc_macro2::TokenStream` (built with `quote`) → `syn::File` → `prettyplease`. One formatter for every
 //! mode (checked-in file, `build.rs` output, snapshot), so output is the same wherever it is produced.
 //! The emitted module contains no inner attributes, so it can be `include!`d from `OUT_DIR`.
+//!
+//! This file is the facade. `client` emits the `Client` and the blocking client; `method` each operation's
+//! method and its types, from `params` (the params struct) and `responses` (per-status enums, the send call);
+//! `types` the `types` module; `doc` doc text; `names` identifiers; `uses` the imports; `print` prints it all.
 
 mod client;
 mod doc;
