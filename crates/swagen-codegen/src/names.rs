@@ -1,6 +1,11 @@
-//! Rust identifiers from IR names: keywords escaped, invalid names repaired.
+//! Rust identifiers from IR names: keywords escaped, invalid names repaired; the names of each operation's
+//! method, arguments and types.
 
 use proc_macro2::{Ident, Span};
+use quote::format_ident;
+use std::collections::BTreeSet;
+use swagen_ir::naming::unique_with;
+use swagen_ir::{Api, Operation, Param};
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
@@ -44,6 +49,73 @@ fn sanitize(name: &str, fallback: &str) -> String {
         format!("_{s}")
     } else {
         s
+    }
+}
+
+/// The names of the items generated for each operation, unique in the client module.
+pub(crate) struct TopNames {
+    pub(crate) ops: Vec<OpNames>,
+}
+
+/// The names of one operation's own types.
+pub(crate) struct OpNames {
+    pub(crate) params: Ident,
+    pub(crate) response: Ident,
+    pub(crate) error: Ident,
+}
+
+impl TopNames {
+    pub(crate) fn new(api: &Api) -> TopNames {
+        let mut used: BTreeSet<String> = [
+            "Client",
+            "Config",
+            "Error",
+            "ResponseValue",
+            "Method",
+            "CollectionFormat",
+            "Value",
+            "FilePart",
+            "ApiKeyIn",
+            "BTreeMap",
+            "StatusCode",
+            "types",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let mut unique = |base: Ident| format_ident!("{}", unique_with(&base.to_string(), &mut used, ""));
+        let ops = api
+            .operations
+            .iter()
+            .map(|op| OpNames {
+                params: unique(type_ident(&op.name, "Params")),
+                response: unique(type_ident(&op.name, "Response")),
+                error: unique(type_ident(&op.name, "Error")),
+            })
+            .collect();
+        TopNames { ops }
+    }
+}
+
+/// The path arguments of an operation, as identifiers, avoiding the `params` argument's name and the names
+/// clippy's `disallowed_names` refuses for bindings (`foo`, `baz`, `quux`; arguments are positional, so callers
+/// never see the `_`).
+pub(crate) fn path_arg_ident(p: &Param) -> Ident {
+    const DISALLOWED: [&str; 4] = ["params", "foo", "baz", "quux"];
+    if DISALLOWED.contains(&p.name.as_str()) {
+        value_ident(&format!("{}_", p.name))
+    } else {
+        value_ident(&p.name)
+    }
+}
+
+/// A doc link to the operation's method: ``[`Client::name`]``. rustdoc reads the `#` of a raw identifier as an
+/// anchor, so `r#try` is linked as ``[`Client::r#try`](Client::try)``, which rustdoc resolves to the method.
+pub(crate) fn method_link(op: &Operation) -> String {
+    let method = value_ident(&op.name).to_string();
+    match method.strip_prefix("r#") {
+        Some(bare) => format!("[`Client::{method}`](Client::{bare})"),
+        None => format!("[`Client::{method}`]"),
     }
 }
 

@@ -85,28 +85,20 @@ pub fn emit_types(models: &[Model]) -> TokenStream {
     types_module(models, &needs, quote!(#(#items)*))
 }
 
-/// One batch of models printed as the inside of the `types` module (see [`print_types_head`]); what they use is
-/// added to `needs`.
-pub fn print_model_batch<E>(
-    models: &[Model],
-    needs: &mut Needs,
-    print: impl FnOnce(TokenStream) -> Result<String, E>,
-) -> Result<String, E> {
+/// One batch of models as the items of a `mod batch`, whose inside is printed into the `types` module (see
+/// [`types_head`]); what they use is added to `needs`.
+pub fn model_batch(models: &[Model], needs: &mut Needs) -> TokenStream {
     let items: Vec<TokenStream> = models.iter().map(|m| emit_model(m, needs)).collect();
-    Ok(crate::block_inner(&print(quote!(mod batch { #(#items)* }))?).to_owned())
+    quote!(mod batch { #(#items)* })
 }
 
-/// The `types` module printed without items, for the printed batches to go in (its doc and imports depend on
-/// what every batch used); empty when there are no models.
-pub fn print_types_head<E>(
-    models: &[Model],
-    needs: &Needs,
-    print: impl FnOnce(TokenStream) -> Result<String, E>,
-) -> Result<String, E> {
+/// The `types` module without items, for the printed batches to go in (its doc and imports depend on what every
+/// batch used); `None` when there are no models.
+pub fn types_head(models: &[Model], needs: &Needs) -> Option<TokenStream> {
     if models.is_empty() {
-        return Ok(String::new());
+        return None;
     }
-    print(types_module(models, needs, TokenStream::new()))
+    Some(types_module(models, needs, TokenStream::new()))
 }
 
 /// `pub mod types { imports… items }`.

@@ -7,9 +7,11 @@
 //! - [`case`]: heck's case conversions, remembered per thread.
 
 pub mod case;
+mod ctx;
 pub mod ir;
 mod lint;
 pub mod lower;
+mod models;
 pub mod naming;
 pub mod normalise;
 mod schema;

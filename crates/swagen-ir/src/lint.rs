@@ -1,7 +1,7 @@
 //! Document checks that need no lowering: mistakes swagen reads past (or repairs elsewhere) but must name, each a
 //! warning with the JSON pointer of the offending node. One function per mistake, all called from [`lint`].
 
-use crate::lower::Ctx;
+use crate::ctx::Ctx;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use swagen_spec::diag::{pointer, pointer_token};

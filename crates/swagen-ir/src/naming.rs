@@ -1,7 +1,9 @@
-//! Operation names: from a sane operationId, otherwise from the summary's verb and the normalised route.
+//! Operation names: from a sane operationId, otherwise from the summary's verb and the normalised route; snake_case
+//! identifiers from any text ([`safe_snake`]) and names made unique.
 
 use crate::ir::{Method, RoutePart};
 use crate::normalise::singular;
+use std::collections::BTreeSet;
 
 /// Verbs accepted from the first word of a summary.
 #[rustfmt::skip]
@@ -122,4 +124,35 @@ fn is_version_word(w: &str) -> bool {
 /// Lower-case alphanumerics only: `ChatsABC123TagsPut` → `chatsabc123tagsput`.
 fn squash(s: &str) -> String {
     s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// snake_case of any text, never empty and never starting with a digit.
+pub fn safe_snake(text: &str, fallback: &str) -> String {
+    let s = crate::case::snake(text);
+    let s: String = s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let s = s.trim_matches('_').to_owned();
+    if s.is_empty() {
+        fallback.to_owned()
+    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}_{s}")
+    } else {
+        s
+    }
+}
+
+/// `base`, or else `base_2`, `base_3`…: the first name not in `used`, which is then added to it.
+pub(crate) fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
+    unique_with(base, used, "_")
+}
+
+/// `base`, or else `base{sep}2`, `base{sep}3`…: the first name not in `used`, which is then added to it.
+pub fn unique_with(base: &str, used: &mut BTreeSet<String>, sep: &str) -> String {
+    let mut name = base.to_owned();
+    let mut n = 2;
+    while used.contains(&name) {
+        name = format!("{base}{sep}{n}");
+        n += 1;
+    }
+    used.insert(name.clone());
+    name
 }

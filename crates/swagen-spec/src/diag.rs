@@ -64,20 +64,6 @@ impl Diagnostic {
         self
     }
 
-    /// Finds the line and column of a pointer location in `source` (the text of `self.file`).
-    pub fn locate_in(self, source: &str, format: crate::Format) -> Self {
-        self.locate_with(&crate::locate::Locator::new(source, format))
-    }
-
-    /// Finds the line and column of a pointer location with a locator over the text of `self.file`.
-    pub fn locate_with(mut self, locator: &crate::locate::Locator<'_>) -> Self {
-        if let (Location::Pointer(p), None) = (&self.location, self.position) {
-            let narrow = |n: usize| NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX));
-            self.position = locator.locate(p).and_then(|(l, c)| Some((narrow(l)?, narrow(c)?)));
-        }
-        self
-    }
-
     /// Sets the line and column of a pointer diagnostic found by other means than its pointer.
     pub(crate) fn at_position(mut self, line: usize, column: usize) -> Self {
         let narrow = |n: usize| NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX));

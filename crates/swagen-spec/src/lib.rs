@@ -14,6 +14,7 @@ pub mod model;
 pub mod overlay;
 pub mod render;
 pub mod repair;
+mod source;
 
 pub use bundle::{bundle, BundleOptions};
 pub use diag::{Diagnostic, Location, Severity};

@@ -5,11 +5,30 @@
 //! specs are written in); inside flow collections (`{a: 1}`) the position of the collection is given. When a
 //! pointer cannot be followed to its end, the deepest part found is given; `None` only when nothing matched.
 
-use crate::load::Format;
+use crate::diag::{Diagnostic, Location};
+use crate::source::{detect_format, read_file, Format};
+use std::num::NonZeroU32;
 
 /// The 1-based line and column of the node `pointer` (`#/paths/~1tags/get`) names in `text`.
 pub fn locate(text: &str, format: Format, pointer: &str) -> Option<(usize, usize)> {
     Locator::new(text, format).locate(pointer)
+}
+
+/// Where a diagnostic is in its file (here, not in `diag.rs`, so that diagnostics do not depend on locating).
+impl Diagnostic {
+    /// Finds the line and column of a pointer location in `source` (the text of `self.file`).
+    pub fn locate_in(self, source: &str, format: Format) -> Self {
+        self.locate_with(&Locator::new(source, format))
+    }
+
+    /// Finds the line and column of a pointer location with a locator over the text of `self.file`.
+    pub fn locate_with(mut self, locator: &Locator<'_>) -> Self {
+        if let (Location::Pointer(p), None) = (&self.location, self.position) {
+            let narrow = |n: usize| NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX));
+            self.position = locator.locate(p).and_then(|(l, c)| Some((narrow(l)?, narrow(c)?)));
+        }
+        self
+    }
 }
 
 /// Locates many pointers in one text (the YAML line index is built once).
@@ -404,17 +423,17 @@ mod tests {
 /// named once (size-bounded, as any input). Used when diagnostics are shown, so that diagnostics about overlaid
 /// documents (the spec as written is searched; the deepest node found is given) and about files reached by
 /// external `$ref`s get a place too.
-pub fn locate_all(diags: &mut [crate::Diagnostic]) {
+pub fn locate_all(diags: &mut [Diagnostic]) {
     let mut by_file: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
     for (i, d) in diags.iter().enumerate() {
-        if matches!(d.location, crate::Location::Pointer(_)) && d.position().is_none() {
+        if matches!(d.location, Location::Pointer(_)) && d.position().is_none() {
             by_file.entry(d.file.clone()).or_default().push(i);
         }
     }
     for (file, indices) in by_file {
-        let Ok(bytes) = crate::load::read_file(std::path::Path::new(&file), "the file") else { continue };
+        let Ok(bytes) = read_file(std::path::Path::new(&file), "the file") else { continue };
         let text = String::from_utf8_lossy(&bytes);
-        let locator = Locator::new(&text, crate::load::detect_format(text.trim_start_matches('\u{feff}')));
+        let locator = Locator::new(&text, detect_format(text.trim_start_matches('\u{feff}')));
         for i in indices {
             if let Some(d) = diags.get_mut(i) {
                 *d = d.clone().locate_with(&locator);

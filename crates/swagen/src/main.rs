@@ -118,6 +118,12 @@ fn print_failure(failure: &swagen::Failure) {
     let _ = writeln!(std::io::stderr().lock(), "{}", failure.render(style()));
 }
 
+/// A command that could not load or lower the spec: the failure on standard error, exit code 2.
+fn failed(failure: &swagen::Failure) -> ExitCode {
+    print_failure(failure);
+    ExitCode::from(2)
+}
+
 /// The spec and what is applied to it before lowering (shared by every command).
 #[derive(clap::Args)]
 struct Input {
@@ -151,174 +157,187 @@ fn main() -> ExitCode {
         _ => {}
     }
     match cli.command {
-        Command::Generate { output, quiet, blocking, input } => {
-            let generator = input.generator().blocking(blocking);
-            let result = generator.generate().and_then(|g| match &output {
-                Some(out) => match swagen::write_atomic(out, g.code.as_bytes()) {
-                    Ok(outcome) => Ok((g, Some(outcome))),
-                    Err(e) => Err(swagen::Failure {
-                        diagnostics: vec![Diagnostic::error(
-                            "write",
-                            &out.display().to_string(),
-                            swagen::Location::File,
-                            format!("cannot write the client: {e}"),
-                        )],
-                    }),
-                },
-                None => Ok((g, None)),
-            });
-            match result {
-                Ok((generated, outcome)) => {
-                    if !quiet {
-                        print_diagnostics(&generated.warnings);
+        Command::Generate { output, quiet, blocking, input } => generate(&input, output, quiet, blocking),
+        Command::Check { deny_warnings, message_format, input } => check(&input, deny_warnings, &message_format),
+        Command::Routes { features: true, input, .. } => routes_features(&input),
+        Command::Routes { weights: Some(file), input, .. } => routes_with_weights(&input, &file),
+        Command::Routes { input, json, stats, .. } => routes(&input, json, stats),
+        Command::Normalize { input, output } => normalize(&input, output),
+        Command::Explain { input } => explain(&input),
+    }
+}
+
+/// `swagen generate`: the client module, written atomically to `output` or printed.
+fn generate(input: &Input, output: Option<PathBuf>, quiet: bool, blocking: bool) -> ExitCode {
+    let generator = input.generator().blocking(blocking);
+    let result = generator.generate().and_then(|g| match &output {
+        Some(out) => match swagen::write_atomic(out, g.code.as_bytes()) {
+            Ok(outcome) => Ok((g, Some(outcome))),
+            Err(e) => Err(swagen::Failure {
+                diagnostics: vec![Diagnostic::error(
+                    "write",
+                    &out.display().to_string(),
+                    swagen::Location::File,
+                    format!("cannot write the client: {e}"),
+                )],
+            }),
+        },
+        None => Ok((g, None)),
+    });
+    match result {
+        Ok((generated, outcome)) => {
+            if !quiet {
+                print_diagnostics(&generated.warnings);
+            }
+            match (output, outcome) {
+                (Some(out), Some(WriteOutcome::Unchanged)) => eprintln!("{}: unchanged", out.display()),
+                (Some(out), _) => eprintln!("{}: written", out.display()),
+                (None, _) => {
+                    let mut stdout = std::io::stdout().lock();
+                    if stdout.write_all(generated.code.as_bytes()).is_err() {
+                        return ExitCode::from(2);
                     }
-                    match (output, outcome) {
-                        (Some(out), Some(WriteOutcome::Unchanged)) => eprintln!("{}: unchanged", out.display()),
-                        (Some(out), _) => eprintln!("{}: written", out.display()),
-                        (None, _) => {
-                            let mut stdout = std::io::stdout().lock();
-                            if stdout.write_all(generated.code.as_bytes()).is_err() {
-                                return ExitCode::from(2);
-                            }
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    print_failure(&failure);
-                    ExitCode::from(2)
                 }
             }
+            ExitCode::SUCCESS
         }
-        Command::Check { deny_warnings, message_format, input } => match input.generator().lower() {
-            Ok(lowered) => {
-                if message_format == "json" {
-                    for d in &located(&lowered.diagnostics) {
-                        println!("{}", d.to_json());
-                    }
-                } else {
-                    print_diagnostics(&lowered.diagnostics);
+        Err(failure) => failed(&failure),
+    }
+}
+
+/// `swagen check`: the diagnostics only (human or JSON lines), and an exit code by the worst of them.
+fn check(input: &Input, deny_warnings: bool, message_format: &str) -> ExitCode {
+    match input.generator().lower() {
+        Ok(lowered) => {
+            if message_format == "json" {
+                for d in &located(&lowered.diagnostics) {
+                    println!("{}", d.to_json());
                 }
-                let errors = lowered.diagnostics.iter().filter(|d| d.is_error()).count();
-                let warnings = lowered.diagnostics.len() - errors;
-                eprintln!("{}: {errors} error(s), {warnings} warning(s)", input.spec.display());
-                if errors > 0 {
-                    ExitCode::from(2)
-                } else if warnings > 0 && deny_warnings {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(failure) => {
-                if message_format == "json" {
-                    for d in &located(&failure.diagnostics) {
-                        println!("{}", d.to_json());
-                    }
-                } else {
-                    print_failure(&failure);
-                }
-                ExitCode::from(2)
-            }
-        },
-        Command::Routes { features: true, input, .. } => match input.generator().path_inputs() {
-            Ok(inputs) => {
-                let mut out = std::io::stdout().lock();
-                for row in swagen_ir::normalise::candidate_rows(&inputs) {
-                    let line = serde_json::json!({
-                        "key": row.key, "slot": row.slot, "value": row.value, "ruled": row.ruled, "features": row.features,
-                    });
-                    let _ = writeln!(out, "{line}");
-                }
-                ExitCode::SUCCESS
-            }
-            Err(failure) => {
-                print_failure(&failure);
-                ExitCode::from(2)
-            }
-        },
-        Command::Routes { weights: Some(file), input, .. } => {
-            let weights = match std::fs::read_to_string(&file)
-                .map_err(|e| e.to_string())
-                .and_then(|t| swagen_ir::normalise::Weights::parse(&t))
-            {
-                Ok(w) => w,
-                Err(e) => {
-                    eprintln!("error: cannot read weights from {}: {e}", file.display());
-                    return ExitCode::from(2);
-                }
-            };
-            match input.generator().path_inputs() {
-                Ok(inputs) => {
-                    println!("{}", swagen::routes_json_of(&swagen_ir::normalise::normalise_with(&inputs, &weights)));
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    print_failure(&failure);
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Routes { input, json, stats, .. } => match input.generator().lower() {
-            Ok(lowered) => {
-                if stats {
-                    println!("{}", swagen::route_stats(&lowered));
-                } else if json {
-                    println!("{}", swagen::routes_json(&lowered));
-                } else {
-                    for r in &lowered.routes {
-                        println!("{} → {}", r.key, swagen_ir::route_template(&r.route));
-                    }
-                }
-                ExitCode::SUCCESS
-            }
-            Err(failure) => {
-                print_failure(&failure);
-                ExitCode::from(2)
-            }
-        },
-        Command::Normalize { input, output } => match input.generator().normalized() {
-            Ok((yaml, lowered, report)) => {
+            } else {
                 print_diagnostics(&lowered.diagnostics);
-                for key in &report.kept_apart {
-                    eprintln!("note: `{key}` keeps its key: its route already has the same method");
+            }
+            let errors = lowered.diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = lowered.diagnostics.len() - errors;
+            eprintln!("{}: {errors} error(s), {warnings} warning(s)", input.spec.display());
+            if errors > 0 {
+                ExitCode::from(2)
+            } else if warnings > 0 && deny_warnings {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => {
+            if message_format == "json" {
+                for d in &located(&failure.diagnostics) {
+                    println!("{}", d.to_json());
                 }
-                match output {
-                    None => {
-                        print!("{yaml}");
+            } else {
+                print_failure(&failure);
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `swagen routes --features`: every candidate literal's signals, as JSON lines.
+fn routes_features(input: &Input) -> ExitCode {
+    match input.generator().path_inputs() {
+        Ok(inputs) => {
+            let mut out = std::io::stdout().lock();
+            for row in swagen_ir::normalise::candidate_rows(&inputs) {
+                let line = serde_json::json!({
+                    "key": row.key, "slot": row.slot, "value": row.value, "ruled": row.ruled, "features": row.features,
+                });
+                let _ = writeln!(out, "{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => failed(&failure),
+    }
+}
+
+/// `swagen routes --json --weights FILE`: the routes as JSON, normalised with other weights (pins not applied).
+fn routes_with_weights(input: &Input, file: &std::path::Path) -> ExitCode {
+    let weights = match std::fs::read_to_string(file)
+        .map_err(|e| e.to_string())
+        .and_then(|t| swagen_ir::normalise::Weights::parse(&t))
+    {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot read weights from {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    match input.generator().path_inputs() {
+        Ok(inputs) => {
+            println!("{}", swagen::routes_json_of(&swagen_ir::normalise::normalise_with(&inputs, &weights)));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => failed(&failure),
+    }
+}
+
+/// `swagen routes`: each path key's normalised route, as text, JSON (`--json`) or counts (`--stats`).
+fn routes(input: &Input, json: bool, stats: bool) -> ExitCode {
+    match input.generator().lower() {
+        Ok(lowered) => {
+            if stats {
+                println!("{}", swagen::route_stats(&lowered));
+            } else if json {
+                println!("{}", swagen::routes_json(&lowered));
+            } else {
+                for r in &lowered.routes {
+                    println!("{} → {}", r.key, swagen_ir::route_template(&r.route));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => failed(&failure),
+    }
+}
+
+/// `swagen normalize`: the repaired, normalised document as YAML, written atomically to `output` or printed.
+fn normalize(input: &Input, output: Option<PathBuf>) -> ExitCode {
+    match input.generator().normalized() {
+        Ok((yaml, lowered, report)) => {
+            print_diagnostics(&lowered.diagnostics);
+            for key in &report.kept_apart {
+                eprintln!("note: `{key}` keeps its key: its route already has the same method");
+            }
+            match output {
+                None => {
+                    print!("{yaml}");
+                    ExitCode::SUCCESS
+                }
+                Some(out) => match swagen::write_atomic(&out, yaml.as_bytes()) {
+                    Ok(outcome) => {
+                        let what = if outcome == WriteOutcome::Unchanged { "unchanged" } else { "written" };
+                        eprintln!("{}: {what}", out.display());
                         ExitCode::SUCCESS
                     }
-                    Some(out) => match swagen::write_atomic(&out, yaml.as_bytes()) {
-                        Ok(outcome) => {
-                            let what = if outcome == WriteOutcome::Unchanged { "unchanged" } else { "written" };
-                            eprintln!("{}: {what}", out.display());
-                            ExitCode::SUCCESS
-                        }
-                        Err(e) => {
-                            eprintln!("error: cannot write {}: {e}", out.display());
-                            ExitCode::from(2)
-                        }
-                    },
-                }
+                    Err(e) => {
+                        eprintln!("error: cannot write {}: {e}", out.display());
+                        ExitCode::from(2)
+                    }
+                },
             }
-            Err(failure) => {
-                print_failure(&failure);
+        }
+        Err(failure) => failed(&failure),
+    }
+}
+
+/// `swagen explain`: every repair and decision.
+fn explain(input: &Input) -> ExitCode {
+    match input.generator().lower() {
+        Ok(lowered) => {
+            print!("{}", swagen::explain(&lowered));
+            if lowered.has_errors() {
                 ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
             }
-        },
-        Command::Explain { input } => match input.generator().lower() {
-            Ok(lowered) => {
-                print!("{}", swagen::explain(&lowered));
-                if lowered.has_errors() {
-                    ExitCode::from(2)
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(failure) => {
-                print_failure(&failure);
-                ExitCode::from(2)
-            }
-        },
+        }
+        Err(failure) => failed(&failure),
     }
 }

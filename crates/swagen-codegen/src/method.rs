@@ -1,0 +1,285 @@
+//! What each operation adds to the module: its method (on the async client, and on the blocking one), one chain of
+//! `Config::request(..)` calls that puts every parameter where the spec says; and its own types.
+
+use crate::doc::{self, doc_attrs};
+use crate::names::{path_arg_ident, value_ident, OpNames};
+use crate::params::{emit_params_struct, has_params_struct};
+use crate::responses::{emit_error_enum, emit_response_enum, send_call};
+use crate::uses::{rust_type, Uses};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use swagen_ir::{Body, CollectionFormat, Format, Operation, Param, ParamLocation, RoutePart, Status, Type};
+
+/// An operation's own types: its params struct, response enum and error enum (those it needs).
+pub(crate) fn emit_op_types(op: &Operation, n: &OpNames, uses: &mut Uses) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    out.extend(emit_params_struct(op, n, uses));
+    out.extend(emit_response_enum(op, n, uses));
+    out.extend(emit_error_enum(op, n, uses));
+    out
+}
+
+/// An operation's method on the async client, and on the blocking client when `blocking` (else nothing).
+pub(crate) fn emit_method(
+    op: &Operation,
+    names: &OpNames,
+    uses: &mut Uses,
+    blocking: bool,
+) -> (TokenStream, TokenStream) {
+    let name = value_ident(&op.name);
+    let docs = method_docs(op);
+    let mut attrs = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let (args, arg_names) = method_args(op, names, uses);
+    if args.len() + 1 > 7 {
+        // Many path parameters: positional arguments mirror the route, so keep them.
+        attrs.extend(quote!(#[allow(clippy::too_many_arguments)]));
+    }
+    let path_expr = path_expr(op, uses);
+    let method_tok = {
+        let m = uses.note("Method");
+        let variant = format_ident!("{}", op.method.as_str());
+        quote!(#m::#variant)
+    };
+    let chain = request_chain(op, uses);
+    let (send, ret) = send_call(op, names, uses);
+    let async_fn = quote! {
+        #docs
+        #attrs
+        pub async fn #name(&self, #(#args),*) -> #ret {
+            self.config
+                .request(#method_tok, #path_expr)
+                #(#chain)*
+                #send
+                .await
+        }
+    };
+    if !blocking {
+        return (async_fn, TokenStream::new());
+    }
+    let blocking_fn = quote! {
+        #docs
+        #attrs
+        pub fn #name(&self, #(#args),*) -> #ret {
+            self.runtime.block_on(self.inner.#name(#(#arg_names),*))
+        }
+    };
+    (async_fn, blocking_fn)
+}
+
+/// A method's docs: summary, description, the route, the path parameters, the responses.
+fn method_docs(op: &Operation) -> TokenStream {
+    let route = swagen_ir::route_template(&op.route);
+    let mut route_line = doc::code(&format!("{} {route}", op.method.as_str()));
+    if route != op.path_key {
+        route_line.push_str(&format!(" (written {} in the spec)", doc::code(&op.path_key)));
+    }
+    let responses: Vec<String> = op
+        .responses
+        .iter()
+        .map(|r| {
+            let code = match r.status {
+                Status::Code(c) => c.to_string(),
+                Status::Default => "default".to_owned(),
+            };
+            let desc = one_line(&r.description);
+            if desc.is_empty() {
+                format!("- {code}")
+            } else {
+                format!("- {code}: {desc}")
+            }
+        })
+        .collect();
+    let responses = if responses.is_empty() { String::new() } else { format!("Responses:\n{}", responses.join("\n")) };
+    let path_docs: Vec<String> = op
+        .params_in(ParamLocation::Path)
+        .map(|p| {
+            let ident = path_arg_ident(p);
+            let desc = one_line(p.description.as_deref().unwrap_or("path segment"));
+            let mut line = format!("- `{}`: {desc}", ident.to_string().trim_start_matches("r#"));
+            if let Some(ex) = &p.example {
+                line.push_str(&format!(" (example in the spec: `{ex}`)"));
+            }
+            line
+        })
+        .collect();
+    let path_docs = if path_docs.is_empty() {
+        String::new()
+    } else {
+        format!("Path parameters (percent-encoded):\n{}", path_docs.join("\n"))
+    };
+    doc_attrs([
+        op.summary.as_deref().unwrap_or_default(),
+        op.description.as_deref().unwrap_or_default(),
+        route_line.as_str(),
+        path_docs.as_str(),
+        responses.as_str(),
+    ])
+}
+
+/// Text that goes into a one-line list item: whitespace (newlines included) folded to single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A method's arguments (`name: type`; path parameters in route order, then `params`) and their names.
+fn method_args(op: &Operation, names: &OpNames, uses: &mut Uses) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
+    let mut args = Vec::new();
+    let mut arg_names = Vec::new();
+    for p in op.params_in(ParamLocation::Path) {
+        let ident = path_arg_ident(p);
+        arg_names.push(ident.clone());
+        let ty = match &p.ty {
+            Type::String => quote!(&str),
+            Type::Array(inner) => {
+                let inner = rust_type(inner, uses);
+                quote!(&[#inner])
+            }
+            other => rust_type(other, uses),
+        };
+        args.push(quote!(#ident: #ty));
+    }
+    if has_params_struct(op) {
+        let ty = &names.params;
+        args.push(quote!(params: &#ty));
+        arg_names.push(format_ident!("params"));
+    }
+    (args, arg_names)
+}
+
+/// The path expression: the route as a `format!` with every path parameter percent-encoded as one segment.
+fn path_expr(op: &Operation, uses: &mut Uses) -> TokenStream {
+    let mut fmt = String::new();
+    let mut fmt_args = Vec::new();
+    for part in &op.route {
+        match part {
+            RoutePart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            RoutePart::Param(n) => {
+                fmt.push_str("{}");
+                let p = op.params.iter().find(|p| p.location == ParamLocation::Path && &p.name == n);
+                let ident = p.map(path_arg_ident).unwrap_or_else(|| value_ident(n));
+                match p {
+                    Some(p) if matches!(p.ty, Type::Array(_)) => {
+                        let enc = uses.note("encode_path_value");
+                        let join = uses.note("join_list");
+                        let f = format_tokens_for(p.collection_format, uses);
+                        fmt_args.push(quote!(#enc(#join(#ident, #f))));
+                    }
+                    Some(p) if p.ty != Type::String => {
+                        let enc = uses.note("encode_path_value");
+                        fmt_args.push(quote!(#enc(#ident)));
+                    }
+                    _ => {
+                        let enc = uses.note("encode_path_segment");
+                        fmt_args.push(quote!(#enc(#ident)));
+                    }
+                }
+            }
+        }
+    }
+    if fmt_args.is_empty() {
+        quote!(#fmt.to_owned())
+    } else {
+        quote!(format!(#fmt, #(#fmt_args),*))
+    }
+}
+
+/// The calls between `request(..)` and the send: accept, auth, fixed query, query and header parameters, the form
+/// or multipart fields, the body.
+fn request_chain(op: &Operation, uses: &mut Uses) -> Vec<TokenStream> {
+    let mut chain = Vec::new();
+    if let Some(accept) = &op.accept {
+        chain.push(quote!(.accept(#accept)));
+    }
+    if !op.auth {
+        chain.push(quote!(.no_auth()));
+    }
+    for (k, v) in &op.fixed_query {
+        chain.push(quote!(.query(#k, #v)));
+    }
+    for loc in [ParamLocation::Query, ParamLocation::Header] {
+        for p in op.params_in(loc) {
+            chain.push(param_call(p, uses));
+        }
+    }
+    if matches!(op.body, Body::Form) {
+        chain.push(quote!(.form()));
+        for p in op.params_in(ParamLocation::FormData) {
+            chain.push(param_call(p, uses));
+        }
+    }
+    if matches!(op.body, Body::Multipart) {
+        chain.push(quote!(.multipart()));
+        for p in op.params_in(ParamLocation::FormData) {
+            chain.push(part_call(p, uses));
+        }
+    }
+    body_calls(&op.body, &mut chain);
+    chain
+}
+
+/// A JSON, text or bytes body: its content type when it is not the format's own, and the call that sends it.
+fn body_calls(body: &Body, chain: &mut Vec<TokenStream>) {
+    let Body::Json { name, required, format, content_type, .. } = body else { return };
+    let field = value_ident(name);
+    let default_ct = match format {
+        Format::Json => "application/json",
+        Format::Text => "text/plain",
+        Format::Bytes => "application/octet-stream",
+    };
+    if content_type != default_ct {
+        chain.push(quote!(.content_type(#content_type)));
+    }
+    chain.push(match (format, required) {
+        (Format::Json, true) => quote!(.json(&params.#field)),
+        (Format::Json, false) => quote!(.json_opt(params.#field.as_ref())),
+        (Format::Text, true) => quote!(.text(&params.#field)),
+        (Format::Text, false) => quote!(.text(params.#field.as_deref().unwrap_or_default())),
+        (Format::Bytes, true) => quote!(.bytes(&params.#field)),
+        (Format::Bytes, false) => quote!(.bytes(params.#field.as_deref().unwrap_or_default())),
+    });
+}
+
+/// A query, header or urlencoded form parameter.
+fn param_call(p: &Param, uses: &mut Uses) -> TokenStream {
+    let field = value_ident(&p.name);
+    let wire = &p.wire_name;
+    let (scalar, list) = match p.location {
+        ParamLocation::Query => (quote!(query), quote!(query_list)),
+        ParamLocation::Header => (quote!(header), quote!(header_list)),
+        _ => (quote!(form_field), quote!(form_list)),
+    };
+    match &p.ty {
+        Type::Array(_) => {
+            let f = format_tokens_for(p.collection_format, uses);
+            quote!(.#list(#wire, &params.#field, #f))
+        }
+        _ => quote!(.#scalar(#wire, &params.#field)),
+    }
+}
+
+/// A multipart form field: files are file parts.
+fn part_call(p: &Param, uses: &mut Uses) -> TokenStream {
+    let field = value_ident(&p.name);
+    let wire = &p.wire_name;
+    match &p.ty {
+        Type::Bytes if p.required => quote!(.part_file(#wire, &params.#field)),
+        Type::Bytes => quote!(.part_file(#wire, params.#field.as_ref())),
+        Type::Array(inner) if **inner == Type::Bytes => quote!(.part_files(#wire, &params.#field)),
+        Type::Array(_) => {
+            let f = format_tokens_for(p.collection_format, uses);
+            quote!(.part_list(#wire, &params.#field, #f))
+        }
+        _ => quote!(.part(#wire, &params.#field)),
+    }
+}
+
+fn format_tokens_for(f: CollectionFormat, uses: &mut Uses) -> TokenStream {
+    let cf = uses.note("CollectionFormat");
+    match f {
+        CollectionFormat::Csv => quote!(#cf::Csv),
+        CollectionFormat::Ssv => quote!(#cf::Ssv),
+        CollectionFormat::Tsv => quote!(#cf::Tsv),
+        CollectionFormat::Pipes => quote!(#cf::Pipes),
+        CollectionFormat::Multi => quote!(#cf::Multi),
+    }
+}

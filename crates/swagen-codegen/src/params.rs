@@ -1,0 +1,135 @@
+//! `XxxParams`: the struct of an operation's parameters outside the path (and its body), each field documented with
+//! what it puts on the wire.
+
+use crate::doc::{self, doc_attrs};
+use crate::names::{method_link, value_ident, OpNames};
+use crate::types::complexity_allow;
+use crate::uses::{rust_type, Uses};
+use proc_macro2::TokenStream;
+use quote::quote;
+use swagen_ir::{Body, CollectionFormat, Operation, Param, ParamLocation, Type};
+
+/// Whether the operation's method takes a `params` argument.
+pub(crate) fn has_params_struct(op: &Operation) -> bool {
+    op.params.iter().any(|p| p.location != ParamLocation::Path) || matches!(op.body, Body::Json { .. })
+}
+
+pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
+    if !has_params_struct(op) {
+        return None;
+    }
+    let ident = &names.params;
+    let mut defaultable = true;
+    let doc = format!(" Parameters of {}.", method_link(op));
+    let mut fields = Vec::new();
+    for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        defaultable &= !p.required || p.ty.has_default();
+        fields.push(param_field(p, uses));
+    }
+    if let Body::Json { name, ty, required, description, content_type, .. } = &op.body {
+        let field = value_ident(name);
+        defaultable &= !*required || ty.has_default();
+        let ty = rust_type(ty, uses);
+        let ty = if *required { ty } else { quote!(Option<#ty>) };
+        let what = format!("The request body (`{content_type}`).");
+        let docs = doc_attrs([description.as_deref().unwrap_or_default(), what.as_str()]);
+        fields.push(quote! { #docs pub #field: #ty, });
+    }
+    let default = if defaultable { quote!(Default,) } else { TokenStream::new() };
+    let field_types = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| (&p.ty, !p.required));
+    let body_type = match &op.body {
+        Body::Json { ty, required, .. } => Some((ty, !*required)),
+        _ => None,
+    };
+    let allow = complexity_allow(field_types.chain(body_type));
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, #default PartialEq)]
+        #allow
+        pub struct #ident {
+            #(#fields)*
+        }
+    })
+}
+
+/// The field of a parameter outside the path, documented with what it sends.
+fn param_field(p: &Param, uses: &mut Uses) -> TokenStream {
+    let name = value_ident(&p.name);
+    let ty = field_type(p, uses);
+    let ty = if p.required { ty } else { quote!(Option<#ty>) };
+    let wire = wire_doc(p);
+    let docs = doc_attrs([p.description.as_deref().unwrap_or_default(), wire.as_str()]);
+    quote! { #docs pub #name: #ty, }
+}
+
+/// Where a parameter goes and how: its place and wire name, how lists are sent, whether it is required, its
+/// allowed values and the server's default.
+fn wire_doc(p: &Param) -> String {
+    let place = match p.location {
+        ParamLocation::Query => "Query parameter",
+        ParamLocation::Header => "Header",
+        ParamLocation::FormData => "Form field",
+        ParamLocation::Path => "Path parameter",
+    };
+    let wire = match (p.location, &p.ty, p.collection_format) {
+        (_, Type::Array(_), CollectionFormat::Multi) => {
+            format!("{place} {}, repeated once per item.", doc::code(&p.wire_name))
+        }
+        (_, Type::Array(_), f) => {
+            format!("{place} {}, items joined ({}).", doc::code(&p.wire_name), format_name(f))
+        }
+        _ => format!("{place} {}.", doc::code(&p.wire_name)),
+    };
+    let mut wire = if p.required { format!("{wire} Required.") } else { wire };
+    if let Some(empty) = empty_list_wire(p) {
+        wire.push_str(&empty);
+    }
+    if !p.allowed.is_empty() {
+        let values: Vec<String> = p.allowed.iter().map(|v| doc::code(v)).collect();
+        wire.push_str(&format!(" One of {}.", values.join(", ")));
+    }
+    if let Some(d) = &p.default {
+        wire.push_str(&format!(" The server assumes {} when it is absent.", doc::code(d)));
+    }
+    wire
+}
+
+/// What an empty list puts on the wire, and (when the field is optional) what `None` does, for a list parameter
+/// outside the path; files are parts that are simply not sent.
+fn empty_list_wire(p: &Param) -> Option<String> {
+    let Type::Array(inner) = &p.ty else { return None };
+    if **inner == Type::Bytes {
+        return None;
+    }
+    let empty = match p.location {
+        ParamLocation::Header => " An empty list sends the header with an empty value".to_owned(),
+        ParamLocation::Path => return None,
+        _ => format!(" An empty list sends {} once", doc::code(&format!("{}=", p.wire_name))),
+    };
+    Some(if p.required { format!("{empty}.") } else { format!("{empty}; `None` sends nothing.") })
+}
+
+fn format_name(f: CollectionFormat) -> &'static str {
+    match f {
+        CollectionFormat::Csv => "csv: `a,b`",
+        CollectionFormat::Ssv => "ssv: `a b`",
+        CollectionFormat::Tsv => "tsv: tab-separated",
+        CollectionFormat::Pipes => "pipes: `a|b`",
+        CollectionFormat::Multi => "multi",
+    }
+}
+
+/// A form field's type: files are [`FilePart`]s (name, content type, bytes).
+fn field_type(p: &Param, uses: &mut Uses) -> TokenStream {
+    match (&p.ty, p.location) {
+        (Type::Bytes, ParamLocation::FormData) => {
+            let f = uses.note("FilePart");
+            quote!(#f)
+        }
+        (Type::Array(inner), ParamLocation::FormData) if **inner == Type::Bytes => {
+            let f = uses.note("FilePart");
+            quote!(Vec<#f>)
+        }
+        _ => rust_type(&p.ty, uses),
+    }
+}

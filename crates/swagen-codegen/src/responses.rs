@@ -1,0 +1,255 @@
+//! What an operation's answers decode into: one type, or per-status `XxxResponse` / `XxxError` enums with their
+//! `decode` functions; and the call that sends the request and decodes the answer.
+
+use crate::names::{method_link, OpNames};
+use crate::uses::{rust_type, Uses};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use swagen_ir::{Format, Operation, Status, Type};
+
+/// What a successful answer decodes into.
+enum Success {
+    /// One type for every 2xx status.
+    One(Type),
+    /// Text or bytes (non-JSON `produces`).
+    Text,
+    Bytes,
+    /// Several 2xx statuses with different types: an enum.
+    PerStatus(Vec<(u16, Type)>),
+}
+
+fn success_of(op: &Operation) -> Success {
+    match op.response_format {
+        Format::Text => return Success::Text,
+        Format::Bytes => return Success::Bytes,
+        Format::Json => {}
+    }
+    let mut typed: Vec<(u16, Type)> = op
+        .responses
+        .iter()
+        .filter_map(|r| match (r.status, &r.ty) {
+            (Status::Code(c), Some(t)) if r.status.is_success() => Some((c, t.clone())),
+            _ => None,
+        })
+        .collect();
+    if typed.is_empty() && !op.responses.iter().any(|r| r.status.is_success()) {
+        if let Some(t) = op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.ty.clone()) {
+            return Success::One(t);
+        }
+    }
+    let mut distinct: Vec<&Type> = typed.iter().map(|(_, t)| t).collect();
+    distinct.dedup();
+    distinct.sort();
+    distinct.dedup();
+    let no_content = |r: &&swagen_ir::Response| matches!(r.status, Status::Code(204 | 205));
+    let successes: Vec<&swagen_ir::Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    match distinct.len() {
+        // Only "no content" answers: nothing to decode.
+        0 if !successes.is_empty() && successes.iter().all(no_content) => Success::One(Type::Unit),
+        0 => Success::One(Type::Json),
+        1 => Success::One(typed.remove(0).1),
+        _ => Success::PerStatus(typed),
+    }
+}
+
+/// What an error answer's body decodes into.
+enum Failure {
+    One(Type),
+    PerStatus(Vec<(Status, Type)>),
+}
+
+fn failure_of(op: &Operation) -> Failure {
+    let has_success = op.responses.iter().any(|r| r.status.is_success());
+    let typed: Vec<(Status, Type)> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success() && (r.status != Status::Default || has_success))
+        .filter_map(|r| r.ty.clone().filter(|t| *t != Type::Bytes).map(|t| (r.status, t)))
+        .collect();
+    let mut distinct: Vec<&Type> = typed.iter().map(|(_, t)| t).collect();
+    distinct.sort();
+    distinct.dedup();
+    match distinct.len() {
+        0 => Failure::One(Type::Json),
+        1 => Failure::One(typed[0].1.clone()),
+        _ => Failure::PerStatus(typed),
+    }
+}
+
+fn status_variant(status: Status) -> proc_macro2::Ident {
+    match status {
+        Status::Code(c) => format_ident!("Status{}", c),
+        Status::Default => format_ident!("Default"),
+    }
+}
+
+/// The end of a method's request chain, `.send_json()` or `.send_with(ok, err)`, and the method's return type.
+pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream, TokenStream) {
+    let error = uses.note("Error");
+    let response_value = uses.note("ResponseValue");
+    let success = success_of(op);
+    let failure = failure_of(op);
+    let (ok_ty, per_status_ok) = match &success {
+        Success::One(t) => (rust_type(t, uses), false),
+        Success::Text => (quote!(String), false),
+        Success::Bytes => (quote!(Vec<u8>), false),
+        Success::PerStatus(_) => {
+            let r = &names.response;
+            (quote!(#r), true)
+        }
+    };
+    let (err_ty, per_status_err) = match &failure {
+        Failure::One(Type::Json) => (TokenStream::new(), false),
+        Failure::One(t) => {
+            let t = rust_type(t, uses);
+            (quote!(<#t>), false)
+        }
+        Failure::PerStatus(_) => {
+            let e = &names.error;
+            (quote!(<#e>), true)
+        }
+    };
+    let send = if per_status_ok || per_status_err {
+        let ok_fn = decode_success_fn(&success, names, uses);
+        let err_fn = if per_status_err {
+            let e = &names.error;
+            quote!(#e::decode)
+        } else {
+            let f = uses.note("json_error");
+            quote!(#f)
+        };
+        quote!(.send_with(#ok_fn, #err_fn))
+    } else {
+        match &success {
+            Success::Text => quote!(.send_text()),
+            Success::Bytes => quote!(.send_bytes()),
+            Success::One(Type::Unit) => quote!(.send_unit()),
+            _ => quote!(.send_json()),
+        }
+    };
+    (send, quote!(Result<#response_value<#ok_ty>, #error #err_ty>))
+}
+
+/// The function that decodes a successful answer, for `.send_with`.
+fn decode_success_fn(success: &Success, names: &OpNames, uses: &mut Uses) -> TokenStream {
+    match success {
+        Success::PerStatus(_) => {
+            let r = &names.response;
+            quote!(#r::decode)
+        }
+        Success::Text => {
+            let f = uses.note("text_body");
+            quote!(#f)
+        }
+        Success::Bytes => {
+            let f = uses.note("bytes_body");
+            quote!(#f)
+        }
+        Success::One(Type::Unit) => {
+            let f = uses.note("unit_body");
+            quote!(#f)
+        }
+        Success::One(_) => {
+            let f = uses.note("json_body");
+            quote!(#f)
+        }
+    }
+}
+
+pub(crate) fn emit_response_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
+    let Success::PerStatus(list) = success_of(op) else { return None };
+    let ident = &names.response;
+    let doc = format!(" A successful answer of {}, by status.", method_link(op));
+    let variants: Vec<TokenStream> = list
+        .iter()
+        .map(|(c, t)| {
+            let v = status_variant(Status::Code(*c));
+            let ty = rust_type(t, uses);
+            let d = format!(" Status {c}.");
+            quote!(#[doc = #d] #v(#ty),)
+        })
+        .collect();
+    let json_body = uses.note("json_body");
+    let arms = list.iter().map(|(c, _)| {
+        let v = status_variant(Status::Code(*c));
+        let lit = proc_macro2::Literal::u16_unsuffixed(*c);
+        quote!(#lit => #json_body(status, body).map(#ident::#v),)
+    });
+    let value = rust_type(&Type::Json, uses);
+    let status_code = uses.note("StatusCode");
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#variants)*
+            /// A 2xx status the spec does not list.
+            Other(#value),
+        }
+
+        impl #ident {
+            /// Decodes a body by its status.
+            pub fn decode(status: #status_code, body: &[u8]) -> Result<Self, String> {
+                match status.as_u16() {
+                    #(#arms)*
+                    _ => #json_body(status, body).map(#ident::Other),
+                }
+            }
+        }
+    })
+}
+
+pub(crate) fn emit_error_enum(op: &Operation, names: &OpNames, uses: &mut Uses) -> Option<TokenStream> {
+    let Failure::PerStatus(list) = failure_of(op) else { return None };
+    let ident = &names.error;
+    let doc = format!(" The documented error bodies of {}, by status.", method_link(op));
+    let variants: Vec<TokenStream> = list
+        .iter()
+        .map(|(s, t)| {
+            let v = status_variant(*s);
+            let ty = rust_type(t, uses);
+            let d = match s {
+                Status::Code(c) => format!(" Status {c}."),
+                Status::Default => " Any other error status.".to_owned(),
+            };
+            quote!(#[doc = #d] #v(#ty),)
+        })
+        .collect();
+    let json_error = uses.note("json_error");
+    let mut has_default = false;
+    let arms: Vec<TokenStream> = list
+        .iter()
+        .map(|(s, _)| {
+            let v = status_variant(*s);
+            match s {
+                Status::Code(c) => {
+                    let lit = proc_macro2::Literal::u16_unsuffixed(*c);
+                    quote!(#lit => #json_error(status, body).map(#ident::#v),)
+                }
+                Status::Default => {
+                    has_default = true;
+                    quote!(_ => #json_error(status, body).map(#ident::#v),)
+                }
+            }
+        })
+        .collect();
+    let fallback = if has_default { TokenStream::new() } else { quote!(_ => None,) };
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl #ident {
+            /// Decodes an error body by its status; `None` when it is not the documented type.
+            pub fn decode(status: u16, body: &[u8]) -> Option<Self> {
+                match status {
+                    #(#arms)*
+                    #fallback
+                }
+            }
+        }
+    })
+}

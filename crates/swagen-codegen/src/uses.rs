@@ -1,0 +1,53 @@
+//! What the client module imports: the runtime items its code uses, noted as they are written.
+
+use crate::types::{rust_type as rust_type_in, Needs, Scope};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+use swagen_ir::Type;
+
+/// Tracks which runtime items the module uses, so it imports exactly those.
+#[derive(Default)]
+pub(crate) struct Uses {
+    pub(crate) items: BTreeSet<&'static str>,
+    pub(crate) btree_map: bool,
+}
+
+impl Uses {
+    /// Notes `item` (a path under `swagen_runtime`) and gives its last segment, to be written in the code.
+    pub(crate) fn note(&mut self, item: &'static str) -> TokenStream {
+        self.items.insert(item);
+        let ident = format_ident!("{}", item.rsplit("::").next().unwrap_or(item));
+        quote!(#ident)
+    }
+}
+
+/// The `use` lines for what the module used.
+pub(crate) fn emit_imports(uses: &Uses) -> TokenStream {
+    let items = uses.items.iter().map(|i| {
+        let path: syn::Path = syn::parse_str(i).unwrap_or_else(|_| syn::parse_quote!(Error));
+        quote!(#path)
+    });
+    let map = if uses.btree_map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #map
+        use swagen_runtime::{#(#items),*};
+    }
+}
+
+/// The Rust type for an IR type, written in the client module, noting what it uses.
+pub(crate) fn rust_type(ty: &Type, uses: &mut Uses) -> TokenStream {
+    let mut needs = Needs::default();
+    let out = rust_type_in(ty, Scope::Client, &mut needs);
+    if needs.value {
+        uses.note("serde_json::Value");
+    }
+    uses.btree_map |= needs.btree_map;
+    out
+}
