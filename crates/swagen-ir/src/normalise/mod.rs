@@ -1,7 +1,7 @@
 //! Route normalisation: example values baked into path keys become path parameters.
 //!
 //! The decision is made on evidence, not on a list of special cases. Every literal segment (or the value part of
-//! one: `lang:FR`, `tide_20160312`) is a candidate, and [`evidence`] measures independent signals about it:
+//! one: `lang:FR`, `tide_20160312`) is a candidate, and `evidence.rs` measures independent signals about it:
 //! - **declared parameters**: the operations declare `in: path` parameters whose `{name}` the key lacks; they go
 //!   where a segment before names them, otherwise on the last candidates;
 //! - **shape**: UUIDs, e-mail addresses, long numbers and codes look like values; words, versions and small numbers
@@ -15,7 +15,7 @@
 //! A weighted sum of the signals ([`Weights`], fitted by logistic regression on hand-labelled specs with
 //! `cargo xtask routes-score --fit`; `--cv` measures it leave-one-spec-out) scores each candidate; a positive score
 //! makes it a parameter. A value found in one key is the same value in every key that starts the same way.
-//! Names come from [`names`]. Every segment gets a [`SegmentDecision`] whose reason lists the signals that
+//! Names come from `names.rs`. Every segment gets a [`SegmentDecision`] whose reason lists the signals that
 //! weighed most, which `swagen explain` and `swagen routes --json` print.
 
 mod english;
