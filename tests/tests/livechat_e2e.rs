@@ -37,7 +37,7 @@ fn api_error<T: std::fmt::Debug>(result: Result<ResponseValue<T>, Error<types::E
     match result {
         Err(Error::Api(e)) => *e,
         Err(other) => panic!("expected an API error, got {other:?}"),
-        Ok(response) => panic!("expected an API error, got {} {:?}", response.status, response.body),
+        Ok(response) => panic!("expected an API error, got {} {:?}", response.status(), response.body),
     }
 }
 
@@ -90,7 +90,7 @@ async fn add_tag_then_list_all_and_by_group() {
 
     // POST /tags answers 200 with the new tag, counts at zero.
     let created = client.add_tag(&add_params("support", 0)).await.unwrap();
-    assert_eq!(created.status, StatusCode::OK);
+    assert_eq!(created.status(), StatusCode::OK);
     let request = server.last_request().unwrap();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/tags"));
     assert_eq!(request.header("content-type"), Some(FORM));
@@ -120,7 +120,7 @@ async fn add_tag_then_list_all_and_by_group() {
 
     // GET /tags: every group; each item has the documented shape.
     let all = client.list_tags(&ListTagsParams { group: None }).await.unwrap();
-    assert_eq!(all.status, StatusCode::OK);
+    assert_eq!(all.status(), StatusCode::OK);
     assert_eq!(server.last_request().unwrap().query, None);
     let mut all_names = names(&all);
     all_names.sort_unstable();
@@ -158,7 +158,7 @@ async fn update_chat_tags_sends_tag_brackets_in_order() {
 
     let response = client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["a", "b"]) }).await.unwrap();
 
-    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.body,
         ChatTags {
@@ -197,7 +197,7 @@ async fn update_ticket_tags_returns_the_ticket() {
     let response =
         client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams { tag: tags(&["support", "vip"]) }).await.unwrap();
 
-    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.body,
         TicketTags {
@@ -253,7 +253,7 @@ async fn delete_tag_removes_it() {
     let response = client.delete_tag("support", &DeleteTagParams { group: 0 }).await.unwrap();
 
     // DELETE answers 200 (not 204) with {"ok":true}; the group goes in the form body.
-    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.status(), StatusCode::OK);
     assert!(response.ok);
     assert_eq!(response.body, Deleted { ok: true });
     let request = server.last_request().unwrap();
@@ -470,7 +470,7 @@ async fn missing_or_other_api_version_is_400() {
         .api_version("1")
         .header("x-api-version", "2");
     let response = lower.list_tags(&ListTagsParams::default()).await.unwrap();
-    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.status(), StatusCode::OK);
     let request = server.last_request().unwrap();
     let versions: Vec<&str> =
         request.headers.iter().filter(|(n, _)| n == "x-api-version").map(|(_, v)| v.as_str()).collect();

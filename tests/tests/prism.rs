@@ -203,8 +203,8 @@ mod docker_values {
     pub const REGISTRY_AUTH: &str =
         "eyJ1c2VybmFtZSI6ImFkYSIsInBhc3N3b3JkIjoic2VjcmV0Iiwic2VydmVyYWRkcmVzcyI6InJlZ2lzdHJ5LmV4YW1wbGUuY29tIn0=";
     /// Not a real tar: the spec types these bodies as binary, nothing looks inside.
-    pub fn tar() -> Vec<u8> {
-        b"hello.txt\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\x02\xff binary tar-ish bytes".to_vec()
+    pub fn tar() -> swagen_runtime::Upload {
+        b"hello.txt\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\x02\xff binary tar-ish bytes".to_vec().into()
     }
     pub fn filters() -> Option<String> {
         Some(r#"{"label":["com.example.team=web"],"dangling":["true"]}"#.to_owned())
@@ -593,7 +593,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
                 driver: Some("bridge".into()),
                 internal: Some(true),
                 attachable: Some(true),
-                enable_i_pv6: Some(false),
+                enable_ipv6: Some(false),
                 ipam: Some(Ipam {
                     driver: Some("default".into()),
                     config: Some(vec![IpamConfig { subnet: Some("172.20.0.0/16".into()), gateway: Some("172.20.0.1".into()), ..Default::default() }]),
@@ -605,7 +605,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
                 ingress: None,
                 config_only: None,
                 config_from: None,
-                enable_i_pv4: None,
+                enable_ipv4: None,
             },
         });
         network_connect("net-1", &NetworkConnectParams {

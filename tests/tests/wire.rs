@@ -20,7 +20,7 @@ use swagen_clients::features::{
 use swagen_e2e::recorder::{RawRequest, Recorder, Reply};
 use swagen_runtime::reqwest::{self, StatusCode};
 use swagen_runtime::serde_json::{self, json};
-use swagen_runtime::{ApiError, Config, Error, ErrorBody, FilePart, ResponseValue};
+use swagen_runtime::{ApiError, ByteStream, Config, Error, ErrorBody, FilePart, ResponseValue};
 
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
@@ -132,7 +132,7 @@ async fn query_every_collection_format_and_awkward_names() {
         x_flags: strings(&["f1", "f2"]),
     };
     let response = client(&server).list_items(&params).await.unwrap();
-    assert_eq!((response.status, response.body.as_slice()), (StatusCode::OK, &[][..]));
+    assert_eq!((response.status(), response.body.as_slice()), (StatusCode::OK, &[][..]));
 
     let request = server.only_request();
     assert_request(
@@ -332,7 +332,7 @@ async fn dot_segments_are_refused_and_nothing_is_sent() {
         let message = invalid_request(client.read_text(value).await);
         assert!(message.contains("`.` or `..`"), "{message}");
         invalid_request(client.read_bytes(value).await);
-        invalid_request(client.write_bytes(value, &WriteBytesParams { content: b"x".to_vec() }).await);
+        invalid_request(client.write_bytes(value, &WriteBytesParams { content: b"x".to_vec().into() }).await);
         invalid_request(client.get_by_codes(1, &[value.to_owned()]).await);
     }
     assert_nothing_sent(&server);
@@ -527,7 +527,7 @@ async fn multipart_file_name_with_crlf_is_refused() {
 async fn json_body_exact_bytes() {
     let server = Recorder::start(vec![Reply::json(201, AWKWARD_ITEM_JSON)]).await;
     let response = client(&server).create_item(&CreateItemParams { item: awkward_item() }).await.unwrap();
-    assert_eq!((response.status, &response.body), (StatusCode::CREATED, &awkward_item()));
+    assert_eq!((response.status(), &response.body), (StatusCode::CREATED, &awkward_item()));
 
     let request = server.only_request();
     assert_request(&request, "POST", "/v1/items", AWKWARD_ITEM_JSON.as_bytes());
@@ -565,8 +565,8 @@ async fn merge_patch_body_with_its_content_type() {
 async fn raw_bytes_body() {
     let server = Recorder::start(vec![Reply::empty(204)]).await;
     let content = vec![0, 1, 0xff, 0xfe, b'\r', b'\n', b'{'];
-    let response = client(&server).write_bytes("a b.bin", &WriteBytesParams { content: content.clone() }).await;
-    assert_eq!(response.unwrap().status, StatusCode::NO_CONTENT);
+    let response = client(&server).write_bytes("a b.bin", &WriteBytesParams { content: content.clone().into() }).await;
+    assert_eq!(response.unwrap().status(), StatusCode::NO_CONTENT);
     let request = server.only_request();
     assert_request(&request, "PUT", "/v1/files/a%20b.bin", &content);
     assert_eq!(request.header("content-type"), Some("application/octet-stream"));
@@ -586,9 +586,10 @@ async fn text_and_binary_answers() {
     let client = client(&server);
     let text: ResponseValue<String> = client.read_text("t.txt").await.unwrap();
     assert_eq!(text.body, "héllo\r\nwörld\n");
-    let bytes: ResponseValue<Vec<u8>> = client.read_bytes("b.bin").await.unwrap();
-    assert_eq!(bytes.body, binary);
-    assert_eq!(bytes.headers["content-type"], "application/octet-stream");
+    // A binary answer is a stream of chunks, read as it arrives.
+    let bytes: ResponseValue<ByteStream> = client.read_bytes("b.bin").await.unwrap();
+    assert_eq!(bytes.headers()["content-type"], "application/octet-stream");
+    assert_eq!(bytes.into_inner().collect::<()>().await.unwrap(), binary);
 
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/v1/files/t.txt", "/v1/files/b.bin/raw"]);
@@ -598,7 +599,7 @@ async fn text_and_binary_answers() {
 async fn no_content_answer_is_unit() {
     let server = Recorder::start(vec![Reply::empty(204)]).await;
     let response: ResponseValue<()> = client(&server).delete_item(42).await.unwrap();
-    assert_eq!(response.status, StatusCode::NO_CONTENT);
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_request(&server.only_request(), "DELETE", "/v1/items/42", b"");
 }
 
@@ -614,7 +615,7 @@ async fn two_success_types_by_status() {
     let done = client.get_status().await.unwrap();
     assert_eq!(done.body, GetStatusResponse::Status200(types::StatusReport { done: Some(true) }));
     let accepted = client.get_status().await.unwrap();
-    assert_eq!(accepted.status, StatusCode::ACCEPTED);
+    assert_eq!(accepted.status(), StatusCode::ACCEPTED);
     assert_eq!(accepted.body, GetStatusResponse::Status202(types::Accepted { eta: Some(30) }));
     let other = client.get_status().await.unwrap();
     assert_eq!(other.body, GetStatusResponse::Other(json!({"other": [1]})));

@@ -234,8 +234,8 @@ fn body_calls(body: &Body, chain: &mut Vec<TokenStream>) {
         (Format::Json, false) => quote!(.json_opt(params.#field.as_ref())),
         (Format::Text, true) => quote!(.text(&params.#field)),
         (Format::Text, false) => quote!(.text(params.#field.as_deref().unwrap_or_default())),
-        (Format::Bytes, true) => quote!(.bytes(&params.#field)),
-        (Format::Bytes, false) => quote!(.bytes(params.#field.as_deref().unwrap_or_default())),
+        (Format::Bytes, true) => quote!(.upload(&params.#field)),
+        (Format::Bytes, false) => quote!(.upload_opt(params.#field.as_ref())),
     });
 }
 

@@ -7,7 +7,7 @@ use crate::types::complexity_allow;
 use crate::uses::{rust_type, Uses};
 use proc_macro2::TokenStream;
 use quote::quote;
-use swagen_ir::{Body, CollectionFormat, Operation, Param, ParamLocation, Type};
+use swagen_ir::{Body, CollectionFormat, Format, Operation, Param, ParamLocation, Type};
 
 /// Whether the operation's method takes a `params` argument.
 pub(crate) fn has_params_struct(op: &Operation) -> bool {
@@ -26,12 +26,21 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         defaultable &= !p.required || p.ty.has_default();
         fields.push(param_field(p, uses));
     }
-    if let Body::Json { name, ty, required, description, content_type, .. } = &op.body {
+    if let Body::Json { name, ty, required, description, content_type, format } = &op.body {
         let field = value_ident(name);
         defaultable &= !*required || ty.has_default();
-        let ty = rust_type(ty, uses);
+        // A binary body is an `Upload`: bytes in memory, or a file or stream sent as it is read.
+        let (ty, what) = if *format == Format::Bytes {
+            let upload = uses.note("Upload");
+            let what = format!(
+                "The request body (`{content_type}`): bytes (`Vec<u8>`, `&'static [u8]` with `.into()`), or a file \
+                 or stream sent as it is read (`Upload::file`, `Upload::stream`)."
+            );
+            (quote!(#upload), what)
+        } else {
+            (rust_type(ty, uses), format!("The request body (`{content_type}`)."))
+        };
         let ty = if *required { ty } else { quote!(Option<#ty>) };
-        let what = format!("The request body (`{content_type}`).");
         let docs = doc_attrs([description.as_deref().unwrap_or_default(), what.as_str()]);
         fields.push(quote! { #docs pub #field: #ty, });
     }

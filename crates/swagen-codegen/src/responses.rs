@@ -11,18 +11,31 @@ use swagen_ir::{Format, Operation, Status, Type};
 enum Success {
     /// One type for every 2xx status.
     One(Type),
-    /// Text or bytes (non-JSON `produces`).
+    /// Text (a `text/*` `produces`).
     Text,
-    Bytes,
+    /// A binary answer (a binary `produces`, or a `format: binary` / `type: file` schema whatever `produces`
+    /// says): read as a stream of chunks.
+    Stream,
+    /// Newline-delimited JSON, one value per line (`x-swagen-stream: json-lines`): read one value at a time.
+    Lines(Type),
     /// Several 2xx statuses with different types: an enum.
     PerStatus(Vec<(u16, Type)>),
 }
 
 fn success_of(op: &Operation) -> Success {
+    if let Some(r) =
+        op.responses.iter().find(|r| r.json_lines && (r.status.is_success() || r.status == Status::Default))
+    {
+        return Success::Lines(r.ty.clone().unwrap_or(Type::Json));
+    }
     match op.response_format {
         Format::Text => return Success::Text,
-        Format::Bytes => return Success::Bytes,
+        Format::Bytes => return Success::Stream,
         Format::Json => {}
+    }
+    // A binary schema is never parsed as JSON, whatever `produces` says (Docker's logs under `application/json`).
+    if op.responses.iter().any(|r| r.status.is_success() && r.ty == Some(Type::Bytes)) {
+        return Success::Stream;
     }
     let mut typed: Vec<(u16, Type)> = op
         .responses
@@ -92,7 +105,15 @@ pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (To
     let (ok_ty, per_status_ok) = match &success {
         Success::One(t) => (rust_type(t, uses), false),
         Success::Text => (quote!(String), false),
-        Success::Bytes => (quote!(Vec<u8>), false),
+        Success::Stream => {
+            let s = uses.note("ByteStream");
+            (quote!(#s), false)
+        }
+        Success::Lines(t) => {
+            let lines = uses.note("JsonLines");
+            let t = rust_type(t, uses);
+            (quote!(#lines<#t>), false)
+        }
         Success::PerStatus(_) => {
             let r = &names.response;
             (quote!(#r), true)
@@ -109,7 +130,24 @@ pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (To
             (quote!(<#e>), true)
         }
     };
-    let send = if per_status_ok || per_status_err {
+    // Documented redirections and "not modified" answers (Docker's 304 "already started") are successes.
+    let also_ok = op.responses.iter().filter_map(|r| match r.status {
+        Status::Code(c) if (300..400).contains(&c) => {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            Some(quote!(.success_status(#c)))
+        }
+        _ => None,
+    });
+    let also_ok: TokenStream = also_ok.collect();
+    let send = if matches!(success, Success::Stream | Success::Lines(_)) {
+        let e = &names.error;
+        match (&success, per_status_err) {
+            (Success::Lines(_), true) => quote!(#also_ok.send_json_lines_with(#e::decode)),
+            (Success::Lines(_), false) => quote!(#also_ok.send_json_lines()),
+            (_, true) => quote!(#also_ok.send_stream_with(#e::decode)),
+            (_, false) => quote!(#also_ok.send_stream()),
+        }
+    } else if per_status_ok || per_status_err {
         let ok_fn = decode_success_fn(&success, names, uses);
         let err_fn = if per_status_err {
             let e = &names.error;
@@ -118,13 +156,12 @@ pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (To
             let f = uses.note("json_error");
             quote!(#f)
         };
-        quote!(.send_with(#ok_fn, #err_fn))
+        quote!(#also_ok.send_with(#ok_fn, #err_fn))
     } else {
         match &success {
-            Success::Text => quote!(.send_text()),
-            Success::Bytes => quote!(.send_bytes()),
-            Success::One(Type::Unit) => quote!(.send_unit()),
-            _ => quote!(.send_json()),
+            Success::Text => quote!(#also_ok.send_text()),
+            Success::One(Type::Unit) => quote!(#also_ok.send_unit()),
+            _ => quote!(#also_ok.send_json()),
         }
     };
     (send, quote!(Result<#response_value<#ok_ty>, #error #err_ty>))
@@ -141,8 +178,8 @@ fn decode_success_fn(success: &Success, names: &OpNames, uses: &mut Uses) -> Tok
             let f = uses.note("text_body");
             quote!(#f)
         }
-        Success::Bytes => {
-            let f = uses.note("bytes_body");
+        Success::Stream | Success::Lines(_) => {
+            let f = uses.note("unit_body");
             quote!(#f)
         }
         Success::One(Type::Unit) => {

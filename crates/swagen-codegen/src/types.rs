@@ -67,6 +67,7 @@ pub fn rust_type(ty: &Type, scope: Scope, needs: &mut Needs) -> TokenStream {
             needs.value = true;
             quote!(Value)
         }
+        Type::IntOrString => quote!(swagen_runtime::IntOrString),
     }
 }
 
@@ -211,6 +212,11 @@ fn emit_struct(
                 serde.push(quote!(skip_serializing_if = "Option::is_none"));
             }
         }
+        // Go servers send `null` for an empty list or map, even where the spec says required and not nullable.
+        let null_empty = !opt && !f.boxed && matches!(f.ty, Type::Array(_) | Type::Map(_));
+        if null_empty {
+            serde.push(quote!(default, deserialize_with = "swagen_runtime::null_as_default"));
+        }
         let attr = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
         let mut facts = vec![format!("The {} property", doc::code(&f.wire_name))];
         if f.required && !f.read_only {
@@ -221,6 +227,9 @@ fn emit_struct(
         }
         if f.nullable {
             facts.push("may be `null`".to_owned());
+        }
+        if null_empty {
+            facts.push("`null` or absent is read as empty".to_owned());
         }
         if discriminator == Some(f.wire_name.as_str()) {
             facts.push("names the concrete type (discriminator)".to_owned());

@@ -289,6 +289,8 @@ pub enum Type {
     Unit,
     /// A list item or map value that may be `null` (`x-nullable: true`).
     Nullable(Box<Type>),
+    /// An integer or a string (`format: int-or-string`, Kubernetes' `IntOrString`).
+    IntOrString,
 }
 
 impl Type {
@@ -350,6 +352,8 @@ pub struct Response {
     pub description: String,
     /// `None` when the response has no schema.
     pub ty: Option<Type>,
+    /// The body is newline-delimited JSON, one `ty` per line (`x-swagen-stream: json-lines` on the response).
+    pub json_lines: bool,
 }
 
 /// A response status key.

@@ -138,6 +138,7 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
     match obj.get("type") {
         Some(Value::String(t)) => match t.as_str() {
             "string" if format == "binary" => Type::Bytes,
+            "string" | "integer" if format == "int-or-string" => Type::IntOrString,
             "string" => Type::String,
             "integer" if format == "int32" => Type::I32,
             "integer" => Type::I64,

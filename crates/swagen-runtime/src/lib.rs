@@ -584,7 +584,15 @@ impl Request<'_> {
     /// Sends the request; a successful answer's body is read as it arrives ([`ByteStream`]): downloads, logs,
     /// exports. An error answer is an [`Error::Api`].
     pub async fn send_stream<E: DeserializeOwned>(self) -> Result<ResponseValue<ByteStream>, Error<E>> {
-        let response = self.execute(json_error::<E>).await?;
+        self.send_stream_with(json_error::<E>).await
+    }
+
+    /// [`Request::send_stream`] with an error body decoded by `error` (per-status error types).
+    pub async fn send_stream_with<E>(
+        self,
+        error: fn(u16, &[u8]) -> Option<E>,
+    ) -> Result<ResponseValue<ByteStream>, Error<E>> {
+        let response = self.execute(error).await?;
         let (status, headers) = stream::head(&response);
         Ok(ResponseValue { status, headers, body: ByteStream::new(response) })
     }
@@ -594,7 +602,15 @@ impl Request<'_> {
     pub async fn send_json_lines<T: DeserializeOwned, E: DeserializeOwned>(
         self,
     ) -> Result<ResponseValue<JsonLines<T>>, Error<E>> {
-        let response = self.execute(json_error::<E>).await?;
+        self.send_json_lines_with(json_error::<E>).await
+    }
+
+    /// [`Request::send_json_lines`] with an error body decoded by `error` (per-status error types).
+    pub async fn send_json_lines_with<T: DeserializeOwned, E>(
+        self,
+        error: fn(u16, &[u8]) -> Option<E>,
+    ) -> Result<ResponseValue<JsonLines<T>>, Error<E>> {
+        let response = self.execute(error).await?;
         let (status, headers) = stream::head(&response);
         Ok(ResponseValue { status, headers, body: JsonLines::new(response) })
     }
@@ -704,17 +720,40 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
     })
 }
 
-/// A successful response: status, headers and the decoded body.
+/// A successful response: the decoded body (also reached through `Deref`: `answer.name` is the body's `name`), and
+/// the status and headers through methods, so a body field named `status` or `headers` stays reachable as
+/// `answer.status` while the HTTP status is `answer.status()`.
 #[derive(Clone, Debug)]
 pub struct ResponseValue<T> {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
+    status: StatusCode,
+    headers: HeaderMap,
     pub body: T,
 }
 
 impl<T> ResponseValue<T> {
+    /// An answer (for tests and hand-written calls).
+    pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        ResponseValue { status, headers, body }
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The answer's headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
     pub fn into_inner(self) -> T {
         self.body
+    }
+
+    /// Status, headers and body, taken apart.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
     }
 }
 

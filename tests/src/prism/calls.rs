@@ -83,8 +83,8 @@ macro_rules! __prism_answer {
         };
         match $result {
             ::std::result::Result::Ok(response) => $crate::prism::calls::Answer::read(
-                response.status.as_u16(),
-                header(&response.headers, "sl-violations").as_deref(),
+                response.status().as_u16(),
+                header(&response.headers(), "sl-violations").as_deref(),
                 ::std::option::Option::None,
             ),
             ::std::result::Result::Err(::swagen_runtime::Error::Api(e)) => $crate::prism::calls::Answer::read(

@@ -56,6 +56,13 @@ pub(super) fn body_format(consumes: &[String], schema: Option<&Value>) -> (Forma
             return (Format::Json, "application/json".to_owned());
         }
     }
+    // A `type: string` body where `consumes` also offers a binary type (`[text/plain, application/octet-stream]`):
+    // bytes, so a binary payload (a rootfs tar) can be sent.
+    let string_schema = schema.is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("string"));
+    let binary = consumes.iter().find(|m| !m.starts_with("text/") && !is_json(m) && !m.contains("form"));
+    if let (true, Some(m)) = (string_schema || binary_schema, binary) {
+        return (Format::Bytes, m.clone());
+    }
     match consumes.first() {
         Some(m) if m.starts_with("text/") => (Format::Text, m.clone()),
         Some(m) if binary_schema || !m.contains("xml") => (Format::Bytes, m.clone()),

@@ -23,7 +23,11 @@ pub(super) fn lower_responses(
         if let Some(schema) = &r.schema {
             schemas.push((Slot::Response(responses.len()), schema.clone(), pointer_join(&at, "schema")));
         }
-        responses.push(Response { status, description: r.description.clone(), ty: None });
+        // `x-swagen-stream: json-lines` (from the spec or an overlay): one value per line, read as they come.
+        let json_lines = resolve_local(&cx.doc.raw, &at)
+            .and_then(|raw| raw.get("x-swagen-stream"))
+            .is_some_and(|v| v.as_str() == Some("json-lines"));
+        responses.push(Response { status, description: r.description.clone(), ty: None, json_lines });
     }
     // Sort by status, keeping the pending schema slots pointing at the same responses.
     let mut order: Vec<usize> = (0..responses.len()).collect();
