@@ -41,7 +41,7 @@ fn remembered(
     })
 }
 
-/// `text.to_snake_case()`, acronyms kept together ([`acronyms_as_words`]).
+/// `text.to_snake_case()`, acronyms kept together (`IDs` is one word).
 pub fn snake(text: &str) -> String {
     remembered(&SNAKE, text, |t| acronyms_as_words(t).to_snake_case())
 }
