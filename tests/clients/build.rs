@@ -10,13 +10,20 @@ fn main() {
         std::process::exit(1);
     };
     let mut failed = false;
-    for name in ["petstore", "docker", "features"] {
+    let overlays = Path::new(env!("CARGO_MANIFEST_DIR")).join("../overlays");
+    for name in ["petstore", "docker", "features", "docker-1.41"] {
         let spec = specs.join(format!("{name}.yaml"));
         println!("cargo:rerun-if-changed={}", spec.display());
-        let out = PathBuf::from(&out_dir).join(format!("{name}.rs"));
+        let out = PathBuf::from(&out_dir).join(format!("{}.rs", name.replace(['-', '.'], "_")));
         // The features client also gets the blocking client, so it is compiled and tested too.
-        let generator =
+        let mut generator =
             swagen::Generator::new(&spec).source_label(format!("tests/specs/{name}.yaml")).blocking(name == "features");
+        // The Docker 1.41 client (for the real dockerd) gets the overlay that says what the daemon really does.
+        let overlay = overlays.join(format!("{name}.overlay.yaml"));
+        if overlay.is_file() {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+            generator = generator.overlay(overlay);
+        }
         if let Err(failure) = generator.write_to(&out) {
             for line in failure.to_string().lines() {
                 println!("cargo:warning={line}");

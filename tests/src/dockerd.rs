@@ -91,6 +91,9 @@ pub fn ensure_installed() -> Result<(PathBuf, PathBuf), String> {
 pub struct Dockerd {
     child: Child,
     dir: PathBuf,
+    /// The host's network interfaces before the daemon started: swarm mode adds `docker_gwbridge`, a bridge
+    /// network its own; those it leaves are deleted on drop.
+    links_before: Vec<String>,
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
     /// A static busybox, for building the tests' image.
@@ -115,6 +118,7 @@ impl Dockerd {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let port = free_port()?;
+        let links_before = links();
         let log = std::fs::File::create(dir.join("dockerd.log")).map_err(|e| format!("cannot create the log: {e}"))?;
         let log_err = log.try_clone().map_err(|e| format!("cannot open the log: {e}"))?;
         let child = Command::new(&bin)
@@ -134,7 +138,7 @@ impl Dockerd {
             .stderr(log_err)
             .spawn()
             .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
-        let mut daemon = Dockerd { child, dir, base_url: format!("http://127.0.0.1:{port}"), busybox };
+        let mut daemon = Dockerd { child, dir, links_before, base_url: format!("http://127.0.0.1:{port}"), busybox };
         let started = Instant::now();
         loop {
             if let Ok(Some(status)) = daemon.child.try_wait() {
@@ -203,5 +207,25 @@ impl Drop for Dockerd {
             let _ = Command::new("umount").args(["-l", m]).status();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
+        // Bridges and veths the daemon made (swarm's `docker_gwbridge`, a network's `br-…`) and left behind.
+        for link in links().into_iter().filter(|l| !self.links_before.contains(l)) {
+            if link == "docker_gwbridge"
+                || link.starts_with("br-")
+                || link.starts_with("veth")
+                || link.starts_with("swagen")
+            {
+                let _ = Command::new("ip").args(["link", "delete", &link]).status();
+            }
+        }
     }
+}
+
+/// The names of the host's network interfaces (`ip -o link show`); empty when `ip` is missing.
+fn links() -> Vec<String> {
+    let Ok(out) = Command::new("ip").args(["-o", "link", "show"]).output() else { return Vec::new() };
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split(": ").nth(1))
+        .map(|name| name.split('@').next().unwrap_or(name).to_owned())
+        .collect()
 }

@@ -679,13 +679,18 @@ fn multipart_form(parts: Vec<(String, PartValue)>) -> Result<reqwest::multipart:
 }
 
 /// Decodes a body as JSON `T`; an empty body decodes as JSON `null` (so `Option`, `()` and `Value` accept it).
+/// A `null` answer where a list or map is expected decodes as the empty one: Go servers (Docker, Kubernetes)
+/// send `null` for an empty slice or map, whatever the spec says.
 pub fn json_body<T: DeserializeOwned>(_status: StatusCode, body: &[u8]) -> Result<T, String> {
-    let decoded = if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_value(serde_json::Value::Null)
-    } else {
-        serde_json::from_slice(body)
-    };
-    decoded.map_err(|e| e.to_string())
+    let text = body.trim_ascii();
+    if text.is_empty() || text == b"null" {
+        let null = serde_json::from_value(serde_json::Value::Null);
+        return null
+            .or_else(|e| serde_json::from_value(serde_json::json!([])).map_err(|_| e))
+            .or_else(|e| serde_json::from_value(serde_json::json!({})).map_err(|_| e))
+            .map_err(|e| e.to_string());
+    }
+    serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
 /// A body as text (invalid UTF-8 is replaced).

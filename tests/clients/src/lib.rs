@@ -13,6 +13,12 @@ pub mod docker {
     include!(concat!(env!("OUT_DIR"), "/docker.rs"));
 }
 
+/// The Docker Engine API 1.41 client (`tests/specs/docker-1.41.yaml` with `tests/overlays/docker-1.41.overlay.yaml`),
+/// driven against a real dockerd by `tests/tests/dockerd.rs`.
+pub mod docker_v1_41 {
+    include!(concat!(env!("OUT_DIR"), "/docker_1_41.rs"));
+}
+
 /// A client for the feature-coverage spec (`tests/specs/features.yaml`).
 pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
