@@ -59,6 +59,21 @@ fn main() {
         }
         failed = true;
     }
+    // The Kubernetes client for the replay of recorded real traffic (tests/tests/kubernetes_replay.rs), with the
+    // overlay that says what the server really answers. It lives in tests/replay/, which the snapshot test does not
+    // read (a 60,000-line snapshot would review nothing).
+    let replay = Path::new(env!("CARGO_MANIFEST_DIR")).join("../replay");
+    let spec = replay.join("kubernetes-1.36.json");
+    let overlay = replay.join("kubernetes-1.36.overlay.yaml");
+    println!("cargo:rerun-if-changed={}", spec.display());
+    println!("cargo:rerun-if-changed={}", overlay.display());
+    let generator = swagen::Generator::new(&spec).overlay(overlay).source_label("tests/replay/kubernetes-1.36.json");
+    if let Err(failure) = generator.write_to(&PathBuf::from(&out_dir).join("kubernetes.rs")) {
+        for line in failure.to_string().lines() {
+            println!("cargo:warning={line}");
+        }
+        failed = true;
+    }
     if failed {
         std::process::exit(1);
     }

@@ -460,6 +460,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
             no_overwrite_dir_non_dir: Some("true".into()),
             copy_uidgid: Some("1".into()),
             input_stream: tar(),
+            content_type: None,
         });
         container_archive_info(CONTAINER, &ContainerArchiveInfoParams { path: "/etc/hostname".into() });
         container_prune(&ContainerPruneParams { filters: Some(r#"{"until":["10m"]}"#.into()) });

@@ -14,6 +14,7 @@ use swagen_ir::{Body, CollectionFormat, Format, Operation, Param, ParamLocation,
 pub(crate) fn emit_op_types(op: &Operation, n: &OpNames, uses: &mut Uses) -> Vec<TokenStream> {
     let mut out = Vec::new();
     out.extend(emit_params_struct(op, n, uses));
+    out.extend(crate::params::emit_content_type_enum(op, n));
     out.extend(emit_response_enum(op, n, uses));
     out.extend(emit_error_enum(op, n, uses));
     out
@@ -40,9 +41,9 @@ pub(crate) fn emit_method(
         let variant = format_ident!("{}", op.method.as_str());
         quote!(#m::#variant)
     };
-    let chain = request_chain(op, uses);
+    let chain = request_chain(op, uses, false);
     let (send, ret) = send_call(op, names, uses);
-    let async_fn = quote! {
+    let mut async_fn = quote! {
         #docs
         #attrs
         pub async fn #name(&self, #(#args),*) -> #ret {
@@ -53,16 +54,48 @@ pub(crate) fn emit_method(
                 .await
         }
     };
-    if !blocking {
-        return (async_fn, TokenStream::new());
-    }
-    let blocking_fn = quote! {
-        #docs
-        #attrs
-        pub fn #name(&self, #(#args),*) -> #ret {
-            self.runtime.block_on(self.inner.#name(#(#arg_names),*))
+    let mut blocking_fn = if blocking {
+        quote! {
+            #docs
+            #attrs
+            pub fn #name(&self, #(#args),*) -> #ret {
+                self.runtime.block_on(self.inner.#name(#(#arg_names),*))
+            }
         }
+    } else {
+        TokenStream::new()
     };
+    if let Some(watch) = &op.watch {
+        let watch_name = value_ident(&watch.name);
+        let chain = request_chain(op, uses, true);
+        let (send, ret) = crate::responses::watch_call(op, names, uses, &watch.item);
+        let doc = format!(
+            " {} as a watch: the same request with `watch=true`; the server sends one event per line, delivered one \
+             by one as they come (`ADDED`, `MODIFIED`, `DELETED` with the object, `BOOKMARK`, `ERROR`). The `watch` \
+             field of the params is not read.",
+            crate::names::method_link(op)
+        );
+        async_fn.extend(quote! {
+            #[doc = #doc]
+            #attrs
+            pub async fn #watch_name(&self, #(#args),*) -> #ret {
+                self.config
+                    .request(#method_tok, #path_expr)
+                    #(#chain)*
+                    #send
+                    .await
+            }
+        });
+        if blocking {
+            blocking_fn.extend(quote! {
+                #[doc = #doc]
+                #attrs
+                pub fn #watch_name(&self, #(#args),*) -> #ret {
+                    self.runtime.block_on(self.inner.#watch_name(#(#arg_names),*))
+                }
+            });
+        }
+    }
     (async_fn, blocking_fn)
 }
 
@@ -185,7 +218,8 @@ fn path_expr(op: &Operation, uses: &mut Uses) -> TokenStream {
 
 /// The calls between `request(..)` and the send: accept, auth, fixed query, query and header parameters, the form
 /// or multipart fields, the body.
-fn request_chain(op: &Operation, uses: &mut Uses) -> Vec<TokenStream> {
+/// `watch`: the watch variant's chain, which sends `watch=true` instead of the params' `watch`.
+fn request_chain(op: &Operation, uses: &mut Uses, watch: bool) -> Vec<TokenStream> {
     let mut chain = Vec::new();
     if let Some(accept) = &op.accept {
         chain.push(quote!(.accept(#accept)));
@@ -198,7 +232,11 @@ fn request_chain(op: &Operation, uses: &mut Uses) -> Vec<TokenStream> {
     }
     for loc in [ParamLocation::Query, ParamLocation::Header] {
         for p in op.params_in(loc) {
-            chain.push(param_call(p, uses));
+            if watch && loc == ParamLocation::Query && p.wire_name == "watch" {
+                chain.push(quote!(.query("watch", &true)));
+            } else {
+                chain.push(param_call(p, uses));
+            }
         }
     }
     if matches!(op.body, Body::Form) {
@@ -213,20 +251,24 @@ fn request_chain(op: &Operation, uses: &mut Uses) -> Vec<TokenStream> {
             chain.push(part_call(p, uses));
         }
     }
-    body_calls(&op.body, &mut chain);
+    body_calls(op, &mut chain);
     chain
 }
 
 /// A JSON, text or bytes body: its content type when it is not the format's own, and the call that sends it.
-fn body_calls(body: &Body, chain: &mut Vec<TokenStream>) {
-    let Body::Json { name, required, format, content_type, .. } = body else { return };
+fn body_calls(op: &Operation, chain: &mut Vec<TokenStream>) {
+    let Body::Json { name, required, format, content_type, .. } = &op.body else { return };
     let field = value_ident(name);
     let default_ct = match format {
         Format::Json => "application/json",
         Format::Text => "text/plain",
         Format::Bytes => "application/octet-stream",
     };
-    if content_type != default_ct {
+    if crate::names::offered_content_types(op).is_some() {
+        // The caller's choice, or the spec's first.
+        let choice = crate::params::content_type_field(op);
+        chain.push(quote!(.content_type(params.#choice.unwrap_or_default().as_str())));
+    } else if content_type != default_ct {
         chain.push(quote!(.content_type(#content_type)));
     }
     chain.push(match (format, required) {

@@ -62,6 +62,9 @@ pub(crate) struct OpNames {
     pub(crate) params: Ident,
     pub(crate) response: Ident,
     pub(crate) error: Ident,
+    /// When the body may be sent as several content types: the enum the caller chooses from (shared by every
+    /// operation offering the same list) and whether this operation is the first to use it (and so emits it).
+    pub(crate) content_type: Option<(Ident, bool)>,
 }
 
 impl TopNames {
@@ -84,17 +87,47 @@ impl TopNames {
         .map(|s| (*s).to_owned())
         .collect();
         let mut unique = |base: Ident| format_ident!("{}", unique_with(&base.to_string(), &mut used, ""));
-        let ops = api
+        let mut ops: Vec<OpNames> = api
             .operations
             .iter()
             .map(|op| OpNames {
                 params: unique(type_ident(&op.name, "Params")),
                 response: unique(type_ident(&op.name, "Response")),
                 error: unique(type_ident(&op.name, "Error")),
+                content_type: None,
             })
             .collect();
+        // One `ContentType` enum per distinct list of offered content types, in document order.
+        let mut lists: Vec<(&[String], Ident)> = Vec::new();
+        for (op, names) in api.operations.iter().zip(ops.iter_mut()) {
+            let Some(list) = offered_content_types(op) else { continue };
+            names.content_type = Some(match lists.iter().find(|(l, _)| *l == list) {
+                Some((_, ident)) => (ident.clone(), false),
+                None => {
+                    let ident = unique(format_ident!("ContentType"));
+                    lists.push((list, ident.clone()));
+                    (ident, true)
+                }
+            });
+        }
         TopNames { ops }
     }
+}
+
+/// The content types an operation's body may be sent as, when there is a choice (more than one).
+pub(crate) fn offered_content_types(op: &Operation) -> Option<&[String]> {
+    match &op.body {
+        swagen_ir::Body::Json { content_types, .. } if content_types.len() > 1 => Some(content_types),
+        _ => None,
+    }
+}
+
+/// The variant name of a media type: `application/merge-patch+json` → `MergePatchJson`, `text/plain` →
+/// `TextPlain`.
+pub(crate) fn media_variant(media: &str) -> Ident {
+    let tail = media.strip_prefix("application/").unwrap_or(media);
+    let camel = swagen_ir::case::upper_camel(&tail.replace(['/', '+', '.', '-'], "_"));
+    format_ident!("{}", sanitize(&camel, "Other"))
 }
 
 /// The path arguments of an operation, as identifiers, avoiding the `params` argument's name and the names

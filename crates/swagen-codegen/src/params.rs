@@ -2,7 +2,7 @@
 //! what it puts on the wire.
 
 use crate::doc::{self, doc_attrs};
-use crate::names::{method_link, value_ident, OpNames};
+use crate::names::{media_variant, method_link, offered_content_types, value_ident, OpNames};
 use crate::types::complexity_allow;
 use crate::uses::{rust_type, Uses};
 use proc_macro2::TokenStream;
@@ -26,7 +26,7 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         defaultable &= !p.required || p.ty.has_default();
         fields.push(param_field(p, uses));
     }
-    if let Body::Json { name, ty, required, description, content_type, format } = &op.body {
+    if let Body::Json { name, ty, required, description, content_type, format, .. } = &op.body {
         let field = value_ident(name);
         defaultable &= !*required || ty.has_default();
         // A binary body is an `Upload`: bytes in memory, or a file or stream sent as it is read.
@@ -43,6 +43,14 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         let ty = if *required { ty } else { quote!(Option<#ty>) };
         let docs = doc_attrs([description.as_deref().unwrap_or_default(), what.as_str()]);
         fields.push(quote! { #docs pub #field: #ty, });
+    }
+    if let Some((choice, _)) = &names.content_type {
+        let field = content_type_field(op);
+        let what = format!(
+            " The body's content type; `None` sends `{}` (the spec's first).",
+            offered_content_types(op).and_then(|l| l.first()).map(String::as_str).unwrap_or_default()
+        );
+        fields.push(quote! { #[doc = #what] pub #field: Option<#choice>, });
     }
     let default = if defaultable { quote!(Default,) } else { TokenStream::new() };
     let field_types = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| (&p.ty, !p.required));
@@ -141,4 +149,44 @@ fn field_type(p: &Param, uses: &mut Uses) -> TokenStream {
         }
         _ => rust_type(&p.ty, uses),
     }
+}
+
+/// The params field that chooses the body's content type: `content_type`, or `body_content_type` when a parameter
+/// already has that name (Docker's `Content-type` header).
+pub(crate) fn content_type_field(op: &Operation) -> proc_macro2::Ident {
+    let taken = op.params.iter().any(|p| p.name == "content_type");
+    value_ident(if taken { "body_content_type" } else { "content_type" })
+}
+
+/// The enum of the content types an operation's body may be sent as (emitted once, by the first operation that
+/// offers this list).
+pub(crate) fn emit_content_type_enum(op: &Operation, names: &OpNames) -> Option<TokenStream> {
+    let (ident, true) = names.content_type.as_ref()? else { return None };
+    let list = offered_content_types(op)?;
+    let variants: Vec<proc_macro2::Ident> = list.iter().map(|m| media_variant(m)).collect();
+    let docs: Vec<String> = list.iter().map(|m| format!(" `{m}`")).collect();
+    let first = &variants[0];
+    let rest = &variants[1..];
+    let rest_docs = &docs[1..];
+    let first_doc = format!("{} (the default: the spec lists it first)", docs[0]);
+    Some(quote! {
+        /// A content type a request body may be sent as; the operations that offer a choice take it in their
+        /// params struct.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #[doc = #first_doc]
+            #[default]
+            #first,
+            #( #[doc = #rest_docs] #rest, )*
+        }
+
+        impl #ident {
+            /// The media type, as sent in `Content-Type`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #( Self::#variants => #list, )*
+                }
+            }
+        }
+    })
 }

@@ -290,3 +290,24 @@ pub(crate) fn emit_error_enum(op: &Operation, names: &OpNames, uses: &mut Uses) 
         }
     })
 }
+
+/// The send call and return type of a watch variant: the answer is newline-delimited `WatchEvent<item>`s.
+pub(crate) fn watch_call(op: &Operation, names: &OpNames, uses: &mut Uses, item: &Type) -> (TokenStream, TokenStream) {
+    let error = uses.note("Error");
+    let response_value = uses.note("ResponseValue");
+    let lines = uses.note("JsonLines");
+    let event = uses.note("WatchEvent");
+    let item = rust_type(item, uses);
+    let (err_ty, send) = match failure_of(op) {
+        Failure::One(Type::Json) => (TokenStream::new(), quote!(.send_json_lines())),
+        Failure::One(t) => {
+            let t = rust_type(&t, uses);
+            (quote!(<#t>), quote!(.send_json_lines()))
+        }
+        Failure::PerStatus(_) => {
+            let e = &names.error;
+            (quote!(<#e>), quote!(.send_json_lines_with(#e::decode)))
+        }
+    };
+    (send, quote!(Result<#response_value<#lines<#event<#item>>>, #error #err_ty>))
+}

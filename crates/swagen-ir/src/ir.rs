@@ -215,6 +215,21 @@ pub struct Operation {
     pub response_format: Format,
     /// The `Accept` header: the `produces` type matching `response_format` (`None` when `produces` is empty).
     pub accept: Option<String>,
+    /// `produces` offers a watch stream (`application/json;stream=watch`): with `watch=true` the server sends one
+    /// event per line instead of the list.
+    pub watchable: bool,
+    /// For a watchable list operation: the second method that delivers the events one by one, and the type of
+    /// the listed items (the `items` of the list type).
+    pub watch: Option<Watch>,
+}
+
+/// The watch variant of a list operation (see [`Operation::watch`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Watch {
+    /// snake_case method name, unique in the API.
+    pub name: String,
+    /// The type of one listed item (`Pod` for a `PodList`).
+    pub item: Type,
 }
 
 /// How a body is encoded on the wire.
@@ -342,6 +357,9 @@ pub enum Body {
         format: Format,
         /// The content type sent (e.g. `application/json`, `text/plain`).
         content_type: String,
+        /// Every content type `consumes` offers for this body, `content_type` first; when there are several the
+        /// caller chooses per call (Kubernetes' patch kinds).
+        content_types: Vec<String>,
     },
 }
 

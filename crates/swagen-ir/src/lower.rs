@@ -28,6 +28,7 @@ mod paths;
 mod responses;
 mod settings;
 mod typing;
+mod watch;
 
 pub use crate::naming::safe_snake;
 pub use paths::path_inputs;
@@ -106,6 +107,7 @@ fn lower_rest(doc: &Document) -> Lowered {
     names::name_operations(&mut cx, &mut operations, &routes, &taken);
     clash::report_clashes(&mut cx, &operations);
     typing::type_operation_schemas(&mut cx, &mut operations, pending);
+    watch::watch_variants(&mut operations, &cx.schemas.models, &mut taken.iter().cloned().collect());
 
     let base_url = settings::base_url(&mut cx);
     let mut models = std::mem::take(&mut cx.schemas.models);

@@ -12,6 +12,7 @@ mod encode;
 mod error;
 mod lenient;
 mod stream;
+mod watch;
 
 pub use bytes;
 pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFormat, ListValue, ParamValue};
@@ -22,6 +23,7 @@ pub use reqwest::{Method, StatusCode};
 pub use serde;
 pub use serde_json;
 pub use stream::{ByteStream, JsonLines, StreamResponse, Upload, MAX_LINE};
+pub use watch::{Bookmark, BookmarkMetadata, WatchEvent};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;

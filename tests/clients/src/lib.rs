@@ -19,6 +19,12 @@ pub mod docker_v1_41 {
     include!(concat!(env!("OUT_DIR"), "/docker_1_41.rs"));
 }
 
+/// The Kubernetes 1.36 client (`tests/replay/kubernetes-1.36.json` with its overlay), for the replay of recorded
+/// real API server traffic in `tests/tests/kubernetes_replay.rs`.
+pub mod kubernetes {
+    include!(concat!(env!("OUT_DIR"), "/kubernetes.rs"));
+}
+
 /// A client for the feature-coverage spec (`tests/specs/features.yaml`).
 pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));

@@ -84,6 +84,8 @@ pub(super) fn lower_operation(
         auth,
         response_format: response_format(&produces),
         accept: accept(&produces),
+        watchable: op.produces.as_deref().unwrap_or(&cx.doc.spec.produces).iter().any(|m| m.contains("stream=watch")),
+        watch: None,
     };
     (operation, schemas)
 }
@@ -174,8 +176,23 @@ fn body_param(p: &Parameter, at: &str, consumes: &[String], schemas: &mut Vec<(S
         required: p.required,
         description: p.description.clone(),
         format,
+        content_types: offered_types(consumes, format, &content_type),
         content_type,
     }
+}
+
+/// The content types `consumes` offers that a body in `format` can be sent as, `chosen` first: JSON text also as
+/// a YAML type (JSON is YAML; Kubernetes' apply patches), bytes as any binary type, text as any text type.
+fn offered_types(consumes: &[String], format: Format, chosen: &str) -> Vec<String> {
+    let fits = |m: &String| match format {
+        Format::Json => m.contains("json") || m.contains("yaml"),
+        Format::Text => m.starts_with("text/"),
+        Format::Bytes => !m.starts_with("text/") && !m.contains("json") && !m.contains("form"),
+    };
+    let mut out = vec![chosen.to_owned()];
+    out.extend(consumes.iter().filter(|m| fits(m) && m.as_str() != chosen).cloned());
+    out.dedup();
+    out
 }
 
 /// The parameters in order, each with its unique snake_case name: path parameters in route order (declared ones,
