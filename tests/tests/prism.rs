@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
-use swagen_e2e::prism::calls::{answer, calls, check, check_controls, run, snake, Call, Known};
+use swagen_e2e::prism::calls::{answer, calls, check, check_controls, run, snake, Known};
 use swagen_e2e::prism::{self, Prism};
 use swagen_runtime::Method;
 
@@ -145,6 +145,8 @@ fn docker_spec() -> String {
 async fn petstore_every_operation_is_accepted_by_prism() {
     use petstore_calls::*;
     use swagen_clients::petstore::*;
+    #[allow(unused_imports)] // the client module re-exports the runtime's `Call`; here `Call` is the harness's
+    use swagen_e2e::prism::calls::Call;
 
     const SPEC: &str = "tests/specs/petstore.yaml";
     const KNOWN: Known = &[];
@@ -366,6 +368,8 @@ async fn docker_every_operation_is_accepted_by_prism() {
     use docker_values::*;
     use swagen_clients::docker::types::*;
     use swagen_clients::docker::*;
+    // The client module re-exports the runtime's `Call` (for hooks); here `Call` is the harness's.
+    use swagen_e2e::prism::calls::Call;
 
     const SPEC: &str = "tests/specs/docker.yaml";
     const KNOWN: Known = &[];

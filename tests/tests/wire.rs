@@ -32,7 +32,9 @@ fn http() -> reqwest::Client {
 
 /// A client for the recorder, with the spec's base path `/v1`, no auth.
 fn client(server: &Recorder) -> Client {
-    Client::with_config(Config::new(format!("{}/v1", server.url())).http_client(http()))
+    // No retries: these tests read each scripted answer once (retries are tested in runtime_faults.rs).
+    let config = Config::new(format!("{}/v1", server.url())).http_client(http());
+    Client::with_config(config.retry(swagen_runtime::RetryPolicy::none()))
 }
 
 fn strings(items: &[&str]) -> Option<Vec<String>> {

@@ -8,11 +8,26 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), livechat::Error<livechat::types::Error>> {
-//! let client = livechat::Client::new().basic_auth("john@example.com", "my-api-key");
+//! use livechat::RetryPolicy;
+//! use std::time::Duration;
+//!
+//! let client = livechat::Client::new().basic_auth("john@example.com", "my-api-key").configure(|c| {
+//!     c.timeout(Duration::from_secs(10)) // the whole call (default 60 s)
+//!         .retry(RetryPolicy::default().attempts(5)) // idempotent methods only; Retry-After honoured
+//!         .on_request(|call, request| {
+//!             // runs before every try: add a header, sign the request
+//!             let id = format!("{}-{}", call.operation.unwrap_or("call"), call.attempt);
+//!             request.headers_mut().insert("x-request-id", id.parse().map_err(|_| "bad id".to_owned())?);
+//!             Ok(())
+//!         })
+//! });
 //! let tags = client.list_tags(&livechat::ListTagsParams::default()).await?;
 //! for tag in tags.iter() {
 //!     println!("{} (in {:?} chats)", tag.name, tag.count.as_ref().and_then(|c| c.in_chats));
 //! }
+//! // One call with other settings, on a clone (the HTTP client is shared, not rebuilt):
+//! let quick = client.clone().configure(|c| c.timeout(Duration::from_secs(2)).retry(RetryPolicy::none()));
+//! quick.list_tags(&livechat::ListTagsParams { group: Some(0) }).await?;
 //! # Ok(())
 //! # }
 //! ```

@@ -65,6 +65,13 @@ pub(crate) fn client_items(api: &Api, uses: &mut Uses, ops: &[TokenStream]) -> (
                 self
             }
 
+            /// Changes the configuration: timeouts, retries, hooks, the answer size limit (the methods of
+            /// [`Config`]). On a clone, for one call: `client.clone().configure(|c| c.timeout(Duration::from_secs(2)))`.
+            pub fn configure(mut self, f: impl FnOnce(#config_ty) -> #config_ty) -> Self {
+                self.config = f(self.config);
+                self
+            }
+
             /// Sends this header on every request.
             pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 self.config.set_header(name, value);

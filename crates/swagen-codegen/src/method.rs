@@ -221,6 +221,10 @@ fn path_expr(op: &Operation, uses: &mut Uses) -> TokenStream {
 /// `watch`: the watch variant's chain, which sends `watch=true` instead of the params' `watch`.
 fn request_chain(op: &Operation, uses: &mut Uses, watch: bool) -> Vec<TokenStream> {
     let mut chain = Vec::new();
+    // Names the call for hooks and tracing: the method and the route template, never the URL.
+    let name = if watch { op.watch.as_ref().map_or(op.name.as_str(), |w| w.name.as_str()) } else { op.name.as_str() };
+    let route = swagen_ir::route_template(&op.route);
+    chain.push(quote!(.operation(#name, #route)));
     if let Some(accept) = &op.accept {
         chain.push(quote!(.accept(#accept)));
     }

@@ -82,6 +82,16 @@ impl TopNames {
             "BTreeMap",
             "StatusCode",
             "types",
+            "ApiError",
+            "Call",
+            "Hook",
+            "RetryPolicy",
+            "Timeouts",
+            "ByteStream",
+            "JsonLines",
+            "Upload",
+            "WatchEvent",
+            "IntOrString",
         ]
         .iter()
         .map(|s| (*s).to_owned())

@@ -22,9 +22,20 @@ impl Uses {
     }
 }
 
-/// The `use` lines for what the module used.
+/// What the module re-exports from the runtime, whether or not its code uses them: what a user needs to configure
+/// the client and handle its answers, so depending on the generated crate alone suffices.
+const EXPORTED: [&str; 8] = ["ApiError", "Call", "Config", "Error", "Hook", "ResponseValue", "RetryPolicy", "Timeouts"];
+
+/// Runtime types that appear in the client's signatures: re-exported when used.
+const EXPORTED_WHEN_USED: [&str; 6] = ["ByteStream", "FilePart", "IntOrString", "JsonLines", "Upload", "WatchEvent"];
+
+/// The `use` lines for what the module used, and the `pub use` of what it re-exports.
 pub(crate) fn emit_imports(uses: &Uses) -> TokenStream {
-    let items = uses.items.iter().map(|i| {
+    let exported = |i: &&str| EXPORTED.contains(i) || EXPORTED_WHEN_USED.contains(i);
+    let public: BTreeSet<&str> =
+        EXPORTED.iter().copied().chain(uses.items.iter().copied().filter(|i| exported(i))).collect();
+    let public = public.into_iter().map(|i| format_ident!("{}", i));
+    let items = uses.items.iter().filter(|i| !exported(i)).map(|i| {
         let path: syn::Path = syn::parse_str(i).unwrap_or_else(|_| syn::parse_quote!(Error));
         quote!(#path)
     });
@@ -37,6 +48,7 @@ pub(crate) fn emit_imports(uses: &Uses) -> TokenStream {
     };
     quote! {
         #map
+        pub use swagen_runtime::{#(#public),*};
         use swagen_runtime::{#(#items),*};
     }
 }

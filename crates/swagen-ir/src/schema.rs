@@ -315,9 +315,12 @@ fn enum_kind(schema: &Value) -> Option<ModelKind> {
         return None;
     }
     let ty = schema.get("type").and_then(Value::as_str);
+    let described = names_in_description(schema, &values);
     let names: Vec<Option<&str>> = {
         let given = schema.get("x-enum-varnames").or_else(|| schema.get("x-enumNames")).and_then(Value::as_array);
-        (0..values.len()).map(|i| given.and_then(|g| g.get(i)).and_then(Value::as_str)).collect()
+        (0..values.len())
+            .map(|i| given.and_then(|g| g.get(i)).and_then(Value::as_str).or(described.get(i).copied().flatten()))
+            .collect()
     };
     let mut used = BTreeSet::from(["Other".to_owned()]);
     if matches!(ty, None | Some("string")) && values.iter().all(|v| v.is_string()) {
@@ -349,6 +352,41 @@ fn enum_kind(schema: &Value) -> Option<ModelKind> {
             variants.push(IntVariant { name: unique_with(&base, &mut used, ""), value });
         }
         return Some(ModelKind::IntEnum(variants));
+    }
+    None
+}
+
+/// Names for integer enum values that the schema's description gives (`0: Modified`, `` `1` - Added``,
+/// `2 = Deleted`), one word each; only when it names every value (else none, and variants are `Value0`…).
+fn names_in_description<'a>(schema: &'a Value, values: &[&Value]) -> Vec<Option<&'a str>> {
+    let Some(text) = schema.get("description").and_then(Value::as_str) else { return Vec::new() };
+    if !values.iter().all(|v| v.is_i64()) {
+        return Vec::new();
+    }
+    let found: Vec<Option<&str>> = values.iter().map(|v| name_after(text, &v.to_string())).collect();
+    if found.iter().all(Option::is_some) {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+/// The word after `value` and a separator (`:`, `-`, `=`, `–`) in `text`, the value standing alone (or in
+/// backticks) at a line's or list item's start or after a space.
+fn name_after<'a>(text: &'a str, value: &str) -> Option<&'a str> {
+    for (at, _) in text.match_indices(value) {
+        let before = text[..at].trim_end_matches('`');
+        if !(before.is_empty() || before.ends_with([' ', '\n', '(', ',', ';'])) {
+            continue;
+        }
+        let rest = text[at + value.len()..].trim_start_matches('`');
+        let rest = rest.trim_start();
+        let Some(rest) = rest.strip_prefix([':', '-', '=', '\u{2013}']) else { continue };
+        let rest = rest.trim_start().trim_start_matches(['`', '"', '\'']);
+        let end = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
+        if end > 0 && rest[..end].chars().next().is_some_and(char::is_alphabetic) {
+            return Some(&rest[..end]);
+        }
     }
     None
 }
@@ -477,6 +515,17 @@ fn components(adj: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integer_enum_names_from_descriptions() {
+        let schema =
+            serde_json::json!({"description": "Kind of change:\n- `0`: Modified\n- `1`: Added\n- `2`: Deleted"});
+        let values = [serde_json::json!(0), serde_json::json!(1), serde_json::json!(2)];
+        let refs: Vec<&Value> = values.iter().collect();
+        assert_eq!(names_in_description(&schema, &refs), [Some("Modified"), Some("Added"), Some("Deleted")]);
+        let partial = serde_json::json!({"description": "0 = Off, or anything else"});
+        assert!(names_in_description(&partial, &refs).is_empty());
+    }
 
     #[test]
     fn scc() {

@@ -10,14 +10,19 @@
 pub mod blocking;
 mod encode;
 mod error;
+mod hooks;
 mod lenient;
+mod policy;
+mod send;
 mod stream;
 mod watch;
 
 pub use bytes;
 pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFormat, ListValue, ParamValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
+pub use hooks::{Call, Hook};
 pub use lenient::{null_as_default, IntOrString};
+pub use policy::{RetryPolicy, Timeouts};
 pub use reqwest;
 pub use reqwest::{Method, StatusCode};
 pub use serde;
@@ -68,7 +73,11 @@ pub enum ApiKeyIn {
     Query,
 }
 
-/// Client configuration shared by every request.
+/// The largest answer read into memory (anything not streamed): 64 MiB by default ([`Config::max_answer_bytes`]).
+pub const DEFAULT_MAX_ANSWER_BYTES: u64 = 64 << 20;
+
+/// Client configuration shared by every request. Cheap to clone: clone it (or the generated client) to change a
+/// setting for one call (`client.clone().timeout(…)`) without building a new HTTP client.
 #[derive(Clone)]
 pub struct Config {
     base_url: String,
@@ -76,6 +85,12 @@ pub struct Config {
     headers: Vec<(String, Secret)>,
     api_keys: Vec<(ApiKeyIn, String, Secret)>,
     http: reqwest::Client,
+    /// Whether `http` is the client this config built (so a new connect timeout rebuilds it).
+    own_http: bool,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    hooks: hooks::Hooks,
+    max_answer_bytes: u64,
 }
 
 impl fmt::Debug for Config {
@@ -87,6 +102,10 @@ impl fmt::Debug for Config {
             .field("auth", &self.auth)
             .field("headers", &names)
             .field("api_keys", &keys)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks)
+            .field("max_answer_bytes", &self.max_answer_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -94,13 +113,67 @@ impl fmt::Debug for Config {
 impl Config {
     /// A configuration for `base_url` (e.g. `https://api.example.com/v1`), no auth, a default `reqwest` client.
     pub fn new(base_url: impl Into<String>) -> Self {
+        let timeouts = Timeouts::default();
         Config {
             base_url: base_url.into(),
             auth: Auth::None,
             headers: Vec::new(),
             api_keys: Vec::new(),
-            http: default_http_client(),
+            http: default_http_client(timeouts.connect),
+            own_http: true,
+            timeouts,
+            retry: RetryPolicy::default(),
+            hooks: hooks::Hooks::default(),
+            max_answer_bytes: DEFAULT_MAX_ANSWER_BYTES,
         }
+    }
+
+    /// Connect and whole-call timeouts (defaults: 10 s and 60 s). A new connect timeout rebuilds the HTTP client
+    /// this config made (one given with [`Config::http_client`] keeps its own).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        if self.own_http && timeouts.connect != self.timeouts.connect {
+            self.http = default_http_client(timeouts.connect);
+        }
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// The whole-call timeout (default 60 s); on a clone, for one call: `client.clone().timeout(…)`.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeouts.call = Some(timeout);
+        self
+    }
+
+    /// When failed calls are tried again (default: idempotent methods, 3 tries, see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Adds a hook run on every call ([`Hook`]).
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.0.push(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Adds a closure run before each try is sent: change headers, sign the request. An `Err` stops the call.
+    pub fn on_request(
+        self,
+        f: impl Fn(&Call<'_>, &mut reqwest::Request) -> Result<(), String> + Send + Sync + 'static,
+    ) -> Self {
+        self.hook(hooks::BeforeSend(f))
+    }
+
+    /// Adds a closure run when each try's answer arrives (status and headers).
+    pub fn on_response(self, f: impl Fn(&Call<'_>, &reqwest::Response) + Send + Sync + 'static) -> Self {
+        self.hook(hooks::AfterReceive(f))
+    }
+
+    /// The largest answer read into memory (default 64 MiB); a longer one is an [`Error::TooLarge`]. Streamed
+    /// answers ([`ByteStream`], [`JsonLines`]) are not limited.
+    pub fn max_answer_bytes(mut self, limit: u64) -> Self {
+        self.max_answer_bytes = limit;
+        self
     }
 
     pub fn base_url(&self) -> &str {
@@ -163,6 +236,7 @@ impl Config {
     /// redirect to another host.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
+        self.own_http = false;
         self
     }
 
@@ -178,6 +252,7 @@ impl Config {
             parts: None,
             raw: None,
             also_ok: Vec::new(),
+            operation: None,
             content_type: None,
             accept: None,
             no_auth: false,
@@ -202,8 +277,8 @@ pub fn http_client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder().redirect(policy)
 }
 
-fn default_http_client() -> reqwest::Client {
-    http_client_builder().build().unwrap_or_default()
+fn default_http_client(connect: std::time::Duration) -> reqwest::Client {
+    http_client_builder().connect_timeout(connect).build().unwrap_or_default()
 }
 
 /// A file sent in a `multipart/form-data` request.
@@ -266,6 +341,8 @@ pub struct Request<'a> {
     raw: Option<reqwest::Body>,
     /// Statuses outside 2xx the operation documents as success (`304 Not Modified`).
     also_ok: Vec<u16>,
+    /// The generated method's name and route template, for hooks and tracing.
+    operation: Option<(&'static str, &'static str)>,
     content_type: Option<String>,
     accept: Option<String>,
     no_auth: bool,
@@ -459,6 +536,13 @@ impl Request<'_> {
         }
     }
 
+    /// Names the call for hooks and tracing: the generated method (`list_tags`) and its route template
+    /// (`/tags/{tag}`), never the URL.
+    pub fn operation(mut self, name: &'static str, route: &'static str) -> Self {
+        self.operation = Some((name, route));
+        self
+    }
+
     /// A status outside 2xx that the operation documents as a success (`304 Not Modified`: "already started").
     pub fn success_status(mut self, status: u16) -> Self {
         self.also_ok.push(status);
@@ -560,27 +644,28 @@ impl Request<'_> {
         self,
         error: fn(u16, &[u8]) -> Option<E>,
     ) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
+        let limit = self.config.max_answer_bytes;
         let response = self.execute(error).await?;
         let (status, headers) = stream::head(&response);
-        let body = response.bytes().await.map_err(Error::transport)?;
+        let body = send::read_limited(response, limit).await?;
         Ok(ResponseValue { status, headers, body })
     }
 
     /// Sends the request and returns the answer unread when its status is a success (2xx or one the operation
     /// documents); an error answer is read whole and becomes an [`Error::Api`].
     async fn execute<E>(mut self, error: fn(u16, &[u8]) -> Option<E>) -> Result<reqwest::Response, Error<E>> {
-        let http = self.config.http.clone();
-        let also_ok = std::mem::take(&mut self.also_ok);
+        let config = self.config;
+        let plan = send::Plan { config, operation: self.operation, also_ok: std::mem::take(&mut self.also_ok), error };
         let request = self.build().map_err(Error::InvalidRequest)?;
-        let response = http.execute(request).await.map_err(Error::transport)?;
-        let status = response.status();
-        if status.is_success() || also_ok.contains(&status.as_u16()) {
-            return Ok(response);
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let (name, route) = plan.operation.unwrap_or(("", ""));
+            let span = tracing::info_span!("swagen.call", operation = name, method = %request.method(), route);
+            send::send(request, plan).instrument(span).await
         }
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::transport)?;
-        let payload = error(status.as_u16(), &body);
-        Err(Error::Api(Box::new(ApiError { status, headers, body: ErrorBody::from_bytes(&body), payload })))
+        #[cfg(not(feature = "tracing"))]
+        send::send(request, plan).await
     }
 
     /// Sends the request; a successful answer's body is read as it arrives ([`ByteStream`]): downloads, logs,

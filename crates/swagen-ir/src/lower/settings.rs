@@ -14,6 +14,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_base_url",
     "with_config",
     "config",
+    "configure",
     "basic_auth",
     "bearer_auth",
     "header",
