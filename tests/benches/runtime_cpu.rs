@@ -1,7 +1,9 @@
 //! CPU (not wall) time per request: a generated method vs the same request by hand with reqwest, against the same
 //! in-process loopback server as `runtime_overhead.rs`. Wall times of loopback round trips swing by ±15% on a shared
 //! 2-core machine; the process's CPU time (user + system, from /proc/self/stat) over many requests does not.
-//! Rounds alternate the two variants. Run with `cargo bench -p swagen-e2e --bench runtime_cpu`.
+//! Rounds alternate the two variants. Run with `cargo bench -p swagen-e2e --bench runtime_cpu`. The generated client
+//! sends each call with its default 60 s timeout, so the hand-written request gets the same timeout (like for like);
+//! `RUNTIME_CPU_PLAIN=1` compares both without a timeout (and the generated one without retries).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // benchmark setup, not library code
 
@@ -26,6 +28,13 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let url = swagen_e2e::bench_support::start_tags_server(&rt).unwrap();
     let client = livechat::Client::with_base_url(url.clone()).basic_auth("jane@example.com", "key");
+    // `RUNTIME_CPU_PLAIN=1`: without the default call timeout and retries, to see what those cost.
+    let client = if std::env::var_os("RUNTIME_CPU_PLAIN").is_some() {
+        let timeouts = swagen_runtime::Timeouts { call: None, ..Default::default() };
+        client.configure(|c| c.timeouts(timeouts).retry(livechat::RetryPolicy::none()))
+    } else {
+        client
+    };
     let params = livechat::ListTagsParams { group: Some(0) };
     let http = swagen_runtime::http_client_builder().build().unwrap();
     let tags_url = format!("{url}/tags?group=0");
@@ -36,9 +45,12 @@ fn main() {
             assert_eq!(tags.len(), 2);
         }
     };
+    // By hand with the same whole-call timeout the generated client sends by default (60 s), unless plain.
+    let timeout = std::env::var_os("RUNTIME_CPU_PLAIN").is_none().then(|| std::time::Duration::from_secs(60));
     let by_hand = || {
         for _ in 0..REQUESTS {
-            let body = rt.block_on(swagen_e2e::bench_support::list_tags_by_hand(&http, &tags_url)).unwrap();
+            let request = swagen_e2e::bench_support::list_tags_by_hand_within(&http, &tags_url, timeout);
+            let body = rt.block_on(request).unwrap();
             let tags: Vec<Tag> = serde_json::from_slice(&body).unwrap();
             assert_eq!(tags.len(), 2);
         }

@@ -19,7 +19,22 @@ pub fn start_tags_server(rt: &tokio::runtime::Runtime) -> std::io::Result<String
 /// `GET {url}/tags?group=0` as a person would write it with reqwest: Basic auth, `X-API-Version: 2`, JSON accepted;
 /// the body's bytes (decoded by the caller with serde_json, as the generated client does).
 pub async fn list_tags_by_hand(http: &reqwest::Client, tags_url: &str) -> reqwest::Result<bytes::Bytes> {
-    http.get(tags_url)
+    list_tags_by_hand_within(http, tags_url, None).await
+}
+
+/// [`list_tags_by_hand`] with a whole-call timeout, as a careful person writes it (and as the generated client
+/// sends it by default: 60 s).
+pub async fn list_tags_by_hand_within(
+    http: &reqwest::Client,
+    tags_url: &str,
+    timeout: Option<std::time::Duration>,
+) -> reqwest::Result<bytes::Bytes> {
+    let request = http.get(tags_url);
+    let request = match timeout {
+        Some(t) => request.timeout(t),
+        None => request,
+    };
+    request
         .basic_auth("jane@example.com", Some("key"))
         .header("X-API-Version", "2")
         .header("Accept", "application/json")
