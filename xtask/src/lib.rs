@@ -2,8 +2,9 @@
 //!
 //! `codegen`: regenerates every checked-in client from `specs/`. The convention: `specs/<name>.{yaml,yml,json}`
 //! generates `crates/<name>/src/client.rs` when the crate `crates/<name>` exists, after applying the Overlay
-//! `specs/<name>.overlay.yaml` when there is one. With `--check`, nothing is
-//! written; stale files are listed with a diff and the command fails.
+//! `specs/<name>.overlay.yaml` when there is one, keeping the names recorded in `specs/<name>.names.json` and
+//! writing that file back with the names of new items. With `--check`, nothing is written; stale files are listed
+//! with a diff and the command fails.
 //!
 //! `corpus`: generates, type-checks and lints every spec of the shared real-world corpus; see [`corpus`].
 
@@ -24,6 +25,8 @@ pub struct Target {
     pub label: String,
     /// `specs/<name>.overlay.yaml`, when it exists: applied to the spec before generating.
     pub overlay: Option<PathBuf>,
+    /// `specs/<name>.names.json`: the names kept from one generation to the next (written when missing).
+    pub names: PathBuf,
 }
 
 /// Every generation target under `root`, in file-name order.
@@ -38,6 +41,9 @@ pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
             continue;
         }
         let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else { continue };
+        if stem.ends_with(".overlay") || stem.ends_with(".names") {
+            continue;
+        }
         let krate = root.join("crates").join(stem);
         if !krate.join("Cargo.toml").is_file() {
             continue;
@@ -51,6 +57,7 @@ pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
             output: krate.join("src").join("client.rs"),
             label: format!("specs/{file}{}", if has_overlay { overlay_label.as_str() } else { "" }),
             overlay: has_overlay.then_some(overlay),
+            names: specs.join(format!("{stem}.names.json")),
         });
     }
     Ok(out)
@@ -74,31 +81,34 @@ pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
     }
     let mut report = Report::default();
     for t in targets {
-        let mut generator = swagen::Generator::new(&t.spec).source_label(&t.label);
+        let mut generator = swagen::Generator::new(&t.spec).source_label(&t.label).names(&t.names);
         if let Some(overlay) = &t.overlay {
             generator = generator.overlay(overlay);
         }
         let generated = generator.generate().map_err(|f| f.to_string())?;
-        let old = std::fs::read_to_string(&t.output).unwrap_or_default();
-        if old == generated.code {
-            report.unchanged.push(t.output);
-            continue;
+        let names = generated.names.to_json();
+        for (path, text) in [(&t.output, &generated.code), (&t.names, &names)] {
+            let old = std::fs::read_to_string(path).unwrap_or_default();
+            if old == *text {
+                report.unchanged.push(path.clone());
+                continue;
+            }
+            if check {
+                let rel = path.strip_prefix(root).unwrap_or(path).display().to_string();
+                let diff = similar::TextDiff::from_lines(&old, text);
+                let _ = write!(
+                    report.diffs,
+                    "{}",
+                    diff.unified_diff()
+                        .context_radius(3)
+                        .header(&format!("{rel} (checked in)"), &format!("{rel} (generated)"))
+                );
+            } else {
+                swagen::write_atomic(path, text.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            report.changed.push(path.clone());
         }
-        if check {
-            let rel = t.output.strip_prefix(root).unwrap_or(&t.output).display().to_string();
-            let diff = similar::TextDiff::from_lines(&old, &generated.code);
-            let _ = write!(
-                report.diffs,
-                "{}",
-                diff.unified_diff()
-                    .context_radius(3)
-                    .header(&format!("{rel} (checked in)"), &format!("{rel} (generated)"))
-            );
-        } else {
-            swagen::write_atomic(&t.output, generated.code.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", t.output.display()))?;
-        }
-        report.changed.push(t.output);
     }
     Ok(report)
 }

@@ -3,11 +3,14 @@
 
 use crate::ir::Note;
 use crate::models::Schemas;
+use crate::namebook::NameBook;
 use std::collections::HashMap;
 use swagen_spec::{Diagnostic, Document, Location, Parameter};
 
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document,
+    /// The names recorded for this spec (empty: every name derived fresh).
+    pub book: &'a NameBook,
     pub diagnostics: Vec<Diagnostic>,
     pub notes: Vec<Note>,
     pub schemas: Schemas,
@@ -16,8 +19,8 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(doc: &'a Document, schemas: Schemas) -> Self {
-        Ctx { doc, diagnostics: Vec::new(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() }
+    pub(crate) fn new(doc: &'a Document, book: &'a NameBook, schemas: Schemas) -> Self {
+        Ctx { doc, book, diagnostics: Vec::new(), notes: Vec::new(), schemas, params_by_ref: HashMap::new() }
     }
 
     pub(crate) fn warn(&mut self, code: &'static str, at: &str, message: String, help: &str) {

@@ -12,9 +12,11 @@ pub mod ir;
 mod lint;
 pub mod lower;
 mod models;
+pub mod namebook;
 pub mod naming;
 pub mod normalise;
 mod schema;
 
 pub use ir::*;
-pub use lower::{lower, safe_snake, Lowered};
+pub use lower::{lower, lower_with, safe_snake, Lowered};
+pub use namebook::NameBook;

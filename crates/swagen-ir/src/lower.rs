@@ -25,6 +25,7 @@ mod names;
 mod operation;
 mod params;
 mod paths;
+mod record;
 mod responses;
 mod settings;
 mod typing;
@@ -37,6 +38,7 @@ pub use settings::CLIENT_METHODS;
 use crate::ctx::Ctx;
 use crate::ir::*;
 use crate::models::Schemas;
+use crate::namebook::NameBook;
 use crate::normalise::NormalisedPath;
 use crate::schema::{fix_recursion, lower_definitions};
 use swagen_spec::{Diagnostic, Document};
@@ -49,6 +51,9 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
     pub notes: Vec<Note>,
     pub routes: Vec<NormalisedPath>,
+    /// Every name given that depends on more than its item, for the names file: lowering the next version of the
+    /// spec with this book keeps them.
+    pub names: NameBook,
 }
 
 impl Lowered {
@@ -57,14 +62,19 @@ impl Lowered {
     }
 }
 
-/// Lowers a loaded document.
+/// Lowers a loaded document, naming everything fresh.
+pub fn lower(doc: &Document) -> Lowered {
+    lower_with(doc, &NameBook::new())
+}
+
+/// Lowers a loaded document, keeping the names `book` records (a names file) and naming only new items fresh.
 ///
 /// The checks that only report (references, lints, parameter lists) walk the raw document on a second thread while
 /// this one lowers; their diagnostics are put where they would be had they run first, so the order is the same.
-pub fn lower(doc: &Document) -> Lowered {
+pub fn lower_with(doc: &Document, book: &NameBook) -> Lowered {
     std::thread::scope(|scope| {
         let checks = std::thread::Builder::new().spawn_scoped(scope, || checks::run(doc));
-        let mut lowered = lower_rest(doc);
+        let mut lowered = lower_rest(doc, book);
         let (diagnostics, notes) = match checks {
             Ok(running) => running.join().unwrap_or_else(|_| checks::run(doc)),
             // No thread to be had: the same checks here.
@@ -92,9 +102,9 @@ fn locate(doc: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Everything of [`lower`] but the report-only checks; its diagnostics are not located yet, and the loader's are
 /// not among them.
-fn lower_rest(doc: &Document) -> Lowered {
+fn lower_rest(doc: &Document, book: &NameBook) -> Lowered {
     let spec = &doc.spec;
-    let mut cx = Ctx::new(doc, Schemas::new(&spec.definitions));
+    let mut cx = Ctx::new(doc, book, Schemas::new(&spec.definitions, book));
     lower_definitions(&mut cx);
     let routes = paths::normalise_routes(&mut cx);
     let (mut operations, pending) = paths::lower_paths(&mut cx, &routes);
@@ -107,10 +117,11 @@ fn lower_rest(doc: &Document) -> Lowered {
     names::name_operations(&mut cx, &mut operations, &routes, &taken);
     clash::report_clashes(&mut cx, &operations);
     typing::type_operation_schemas(&mut cx, &mut operations, pending);
-    watch::watch_variants(&mut operations, &cx.schemas.models, &mut taken.iter().cloned().collect());
+    watch::watch_variants(&mut operations, &cx.schemas.models, book, &mut taken.iter().cloned().collect());
 
     let base_url = settings::base_url(&mut cx);
     let mut models = std::mem::take(&mut cx.schemas.models);
+    let inline_keys = std::mem::take(&mut cx.schemas.inline_keys);
     fix_recursion(&mut models);
     let api = Api {
         title: spec.info.title.clone(),
@@ -122,5 +133,6 @@ fn lower_rest(doc: &Document) -> Lowered {
         operations,
         models,
     };
-    Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes }
+    let names = record::record(&api, &routes, &inline_keys);
+    Lowered { api, diagnostics: cx.diagnostics, notes: cx.notes, routes, names }
 }

@@ -4,13 +4,14 @@
 //! never a name the generated `types` module or Rust's prelude uses), so references resolve in one pass.
 
 use crate::ir::Model;
+use crate::namebook::NameBook;
 use crate::naming::unique_with;
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
 /// Names a model never takes: the generated `types` module uses them, or they are in Rust's prelude.
-const RESERVED: &[&str] = &[
+pub(crate) const RESERVED: &[&str] = &[
     "Value",
     "BTreeMap",
     "Serialize",
@@ -66,6 +67,11 @@ pub(crate) struct Schemas {
     /// `definitions` key → model name.
     def_names: HashMap<String, String>,
     used: BTreeSet<String>,
+    /// Inline model key (see [`NameBook::inline_key`]) → the name the names file recorded (reserved in `used` from
+    /// the start).
+    recorded_inline: HashMap<String, String>,
+    /// Inline model name → its key, for the names file.
+    pub inline_keys: HashMap<String, String>,
     /// How deep the schema being typed nests (see `schema::MAX_DEPTH`).
     pub depth: usize,
     /// Local `$ref`s (not to definitions) being followed, to stop cycles.
@@ -74,9 +80,19 @@ pub(crate) struct Schemas {
 }
 
 impl Schemas {
-    /// Names every definition up front (shortest unique dotted suffix: `io.k8s.api.core.v1.Pod` → `Pod`).
-    pub fn new(definitions: &IndexMap<String, Value>) -> Schemas {
+    /// Names every definition up front: the name the book recorded for its key, else the shortest unique dotted
+    /// suffix (`io.k8s.api.core.v1.Pod` → `Pod`) among the names not recorded. Every recorded name is reserved
+    /// first, so a new item never takes an existing item's name.
+    pub fn new(definitions: &IndexMap<String, Value>, book: &NameBook) -> Schemas {
         let mut s = Schemas::default();
+        s.used.extend(book.types.values().chain(book.inline_types.values()).cloned());
+        s.recorded_inline = book.inline_types.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut recorded: HashMap<String, String> = HashMap::new();
+        for key in definitions.keys() {
+            if let Some(name) = book.types.get(key) {
+                recorded.insert(key.clone(), name.clone());
+            }
+        }
         let keys: Vec<&String> = definitions.keys().collect();
         let parts: Vec<Vec<&str>> = keys.iter().map(|k| k.split('.').filter(|p| !p.is_empty()).collect()).collect();
         let mut take: Vec<usize> = vec![1; keys.len()];
@@ -107,10 +123,26 @@ impl Schemas {
             }
         }
         for (i, key) in keys.iter().enumerate() {
-            let name = s.unique_name(&candidate(i, &take));
+            let name = match recorded.remove(key.as_str()) {
+                Some(name) => name,
+                None => s.unique_name(&candidate(i, &take)),
+            };
             s.def_names.insert((*key).clone(), name);
         }
         s
+    }
+
+    /// The name for an inline schema at `at` named after `hint`: the recorded one, else one made from `hint` among
+    /// the names not taken.
+    pub fn inline_name(&mut self, at: &str, hint: &str) -> String {
+        let base = model_base(hint);
+        let key = NameBook::inline_key(&base, at);
+        let name = match self.recorded_inline.remove(&key) {
+            Some(name) => name,
+            None => self.unique_name(&base),
+        };
+        self.inline_keys.insert(name.clone(), key);
+        name
     }
 
     pub fn unique_name(&mut self, base: &str) -> String {
@@ -199,7 +231,7 @@ mod tests {
                 .into_iter()
                 .map(|k| (k.to_owned(), Value::Null))
                 .collect();
-        let s = Schemas::new(&defs);
+        let s = Schemas::new(&defs, &NameBook::new());
         assert_eq!(s.definition_name("io.k8s.api.core.v1.Pod"), Some("Pod"));
         assert_eq!(s.definition_name("io.k8s.api.apps.v1.Scale"), Some("AppsV1Scale"));
         assert_eq!(s.definition_name("io.k8s.api.autoscaling.v1.Scale"), Some("AutoscalingV1Scale"));

@@ -10,7 +10,7 @@
 
 use crate::ctx::Ctx;
 use crate::ir::*;
-use crate::models::{model_base, variant_base};
+use crate::models::variant_base;
 use crate::naming::{safe_snake, unique_with};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -92,7 +92,7 @@ fn model_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelKi
             return struct_kind(cx, schema, at, name);
         }
         if let Some(kind) = enum_kind(schema) {
-            return kind;
+            return recorded_variants(cx, name, kind);
         }
     }
     ModelKind::Alias(schema_type(cx, schema, at, name))
@@ -132,7 +132,7 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
     }
     if let Some(kind) = enum_kind(schema) {
         let kind_c = kind.clone();
-        return inline_model(cx, schema, at, hint, move |_, _, _, _| kind_c.clone());
+        return inline_model(cx, schema, at, hint, move |cx, _, _, name| recorded_variants(cx, name, kind_c.clone()));
     }
     let format = obj.get("format").and_then(Value::as_str).unwrap_or_default();
     match obj.get("type") {
@@ -217,7 +217,7 @@ fn inline_model(
     hint: &str,
     kind: impl FnOnce(&mut Ctx<'_>, &Value, &str, &str) -> ModelKind,
 ) -> Type {
-    let name = cx.schemas.unique_name(&model_base(hint));
+    let name = cx.schemas.inline_name(at, hint);
     let slot = cx.schemas.models.len();
     cx.schemas.models.push(placeholder(&name, at));
     let kind = kind(cx, schema, at, &name);
@@ -289,9 +289,16 @@ fn struct_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelK
         ty
     });
     let mut fields = Vec::with_capacity(g.props.len());
+    // Names the names file recorded (where two properties spell one name) are the recorded properties' own.
+    let mut recorded = cx.book.fields.get(name).cloned().unwrap_or_default();
+    recorded.retain(|_, field| !used.contains(field));
+    used.extend(g.props.iter().filter_map(|(wire, _, _)| recorded.get(wire).cloned()));
     for (wire, prop, p_at) in g.props {
         let ty = schema_type(cx, &prop, &p_at, &format!("{name}{}", crate::case::upper_camel(&wire)));
-        let field_name = unique_with(&safe_snake(&wire, "field"), &mut used, "_");
+        let field_name = match recorded.get(&wire) {
+            Some(recorded) => recorded.clone(),
+            None => unique_with(&safe_snake(&wire, "field"), &mut used, "_"),
+        };
         let flag = |k: &str| prop.get(k).and_then(Value::as_bool).unwrap_or(false);
         fields.push(Field {
             name: field_name,
@@ -306,6 +313,36 @@ fn struct_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelK
         });
     }
     ModelKind::Struct { fields, additional, discriminator: g.discriminator }
+}
+
+/// An enum's variants renamed as the names file recorded them (by wire value); values it does not know are named
+/// around the recorded names.
+fn recorded_variants(cx: &Ctx<'_>, name: &str, kind: ModelKind) -> ModelKind {
+    let Some(recorded) = cx.book.variants.get(name) else { return kind };
+    let rename = |pairs: Vec<(String, String)>| -> Vec<String> {
+        let mut used: BTreeSet<String> = BTreeSet::from(["Other".to_owned()]);
+        used.extend(pairs.iter().filter_map(|(value, _)| recorded.get(value).cloned()));
+        pairs
+            .into_iter()
+            .map(|(value, fresh)| match recorded.get(&value) {
+                Some(name) => name.clone(),
+                None => unique_with(&fresh, &mut used, ""),
+            })
+            .collect()
+    };
+    match kind {
+        ModelKind::StringEnum(mut vs) => {
+            let names = rename(vs.iter().map(|v| (v.value.clone(), v.name.clone())).collect());
+            vs.iter_mut().zip(names).for_each(|(v, n)| v.name = n);
+            ModelKind::StringEnum(vs)
+        }
+        ModelKind::IntEnum(mut vs) => {
+            let names = rename(vs.iter().map(|v| (v.value.to_string(), v.name.clone())).collect());
+            vs.iter_mut().zip(names).for_each(|(v, n)| v.name = n);
+            ModelKind::IntEnum(vs)
+        }
+        other => other,
+    }
 }
 
 /// A string or integer `enum` (a `null` member is ignored); other enums keep their underlying type.

@@ -16,7 +16,7 @@ mod write;
 
 pub use explain::{explain, route_stats, routes_json, routes_json_of, RouteStats};
 pub use normalize::{normalize_document, NormalizeReport};
-pub use swagen_ir::Lowered;
+pub use swagen_ir::{Lowered, NameBook};
 pub use swagen_spec::{Diagnostic, Location, Renderer, Severity, Style};
 pub use write::{write_atomic, WriteOutcome};
 
@@ -34,6 +34,7 @@ pub struct Generator {
     blocking: bool,
     ref_dirs: Vec<PathBuf>,
     overlays: Vec<PathBuf>,
+    names: Option<PathBuf>,
 }
 
 /// A generated client and what was repaired on the way.
@@ -43,6 +44,9 @@ pub struct Generated {
     pub code: String,
     /// Warnings (repairs); never errors.
     pub warnings: Vec<Diagnostic>,
+    /// The names given (for the names file; see [`Generator::names`]). Empty when [`Generator::write_to`] found
+    /// the output up to date.
+    pub names: NameBook,
 }
 
 /// Generation failed; every diagnostic (errors and warnings) is here.
@@ -80,7 +84,44 @@ impl std::error::Error for Failure {}
 
 impl Generator {
     pub fn new(spec: impl Into<PathBuf>) -> Self {
-        Generator { spec: spec.into(), source_label: None, blocking: false, ref_dirs: Vec::new(), overlays: Vec::new() }
+        Generator {
+            spec: spec.into(),
+            source_label: None,
+            blocking: false,
+            ref_dirs: Vec::new(),
+            overlays: Vec::new(),
+            names: None,
+        }
+    }
+
+    /// Keeps the names this names file records (`specs/<name>.names.json`, written by `cargo xtask codegen` or
+    /// `swagen generate --names`): items it knows keep their names, only new items are named fresh, so a spec
+    /// change that only adds only adds to the Rust API. A file that does not exist yet is an empty book.
+    /// [`Generated::names`] is the book to write back.
+    pub fn names(mut self, file: impl Into<PathBuf>) -> Self {
+        self.names = Some(file.into());
+        self
+    }
+
+    /// The names file's book: empty when none is set or it does not exist yet.
+    pub fn name_book(&self) -> Result<NameBook, Failure> {
+        let Some(path) = &self.names else { return Ok(NameBook::new()) };
+        let file = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(NameBook::new()),
+            Err(e) => {
+                let message = format!("cannot read the names file: {e}");
+                return Err(Failure {
+                    diagnostics: vec![Diagnostic::error("names-file", &file, Location::File, message)],
+                });
+            }
+        };
+        NameBook::parse(&text).map_err(|e| {
+            let d = Diagnostic::error("names-file", &file, Location::File, e)
+                .with_help("regenerate it from the last good version (`git checkout` it, then `cargo xtask codegen`), or delete it to name everything afresh");
+            Failure { diagnostics: vec![d] }
+        })
     }
 
     /// Applies this OpenAPI Overlay 1.0 document to the spec before anything else reads it (repeatable; in order).
@@ -116,7 +157,8 @@ impl Generator {
     /// Loads the spec, bundles its external `$ref`s into it, and lowers it (for `check` and `explain`). Load and
     /// bundling errors are returned as a failure.
     pub fn lower(&self) -> Result<Lowered, Failure> {
-        Ok(swagen_ir::lower(&self.prepared()?))
+        let book = self.name_book()?;
+        Ok(swagen_ir::lower_with(&self.prepared()?, &book))
     }
 
     /// What the route normaliser reads of each path key (no pins applied), for `swagen routes --features` and
@@ -135,8 +177,9 @@ impl Generator {
     /// The repaired, normalised Swagger 2.0 document as YAML (`swagen normalize`), with the lowering diagnostics
     /// (what was repaired). Fails when lowering finds errors.
     pub fn normalized(&self) -> Result<(String, Lowered, NormalizeReport), Failure> {
+        let book = self.name_book()?;
         let doc = self.prepared()?;
-        let lowered = swagen_ir::lower(&doc);
+        let lowered = swagen_ir::lower_with(&doc, &book);
         if lowered.has_errors() {
             return Err(Failure { diagnostics: lowered.diagnostics });
         }
@@ -181,15 +224,17 @@ impl Generator {
     pub fn write_to(&self, out: &Path) -> Result<(Generated, WriteOutcome), Failure> {
         let stamp_path = stamp_path(out);
         if let Some(code) = self.up_to_date(out, &stamp_path) {
-            return Ok((Generated { code, warnings: Vec::new() }, WriteOutcome::Unchanged));
+            return Ok((Generated { code, warnings: Vec::new(), names: NameBook::new() }, WriteOutcome::Unchanged));
         }
         let mut inputs: Vec<PathBuf> = vec![self.spec.clone()];
         inputs.extend(self.overlays.iter().cloned());
+        inputs.extend(self.names.iter().filter(|n| n.is_file()).cloned());
+        let book = self.name_book()?;
         // The spec and overlays as they are before generating: see `stamp`.
         let before: Vec<Option<u64>> = inputs.iter().map(|p| std::fs::read(p).ok().map(|b| fnv1a(&b))).collect();
         let doc = self.prepared()?;
         inputs.extend(doc.referenced.iter().cloned());
-        let lowered = swagen_ir::lower(&doc);
+        let lowered = swagen_ir::lower_with(&doc, &book);
         let generated = emit_lowered(&lowered, &self.label(), self.blocking)?;
         let outcome = write_atomic(out, generated.code.as_bytes())
             .map_err(|e| Failure::internal(&out.display().to_string(), format!("cannot write the client: {e}")))?;
@@ -211,11 +256,14 @@ impl Generator {
                 format!("{} {}", m.len(), mtime.map_or(0, |d| d.as_nanos()))
             })
             .unwrap_or_default();
+        // The names file is an input when it exists; whether it does is part of the options.
+        let names = self.names.as_ref().map(|n| format!("{} {}", n.display(), n.is_file())).unwrap_or_default();
         format!(
-            "swagen {VERSION}\nexe {exe}\nlabel {}\nblocking {}\nallow-ref-dir {}\n",
+            "swagen {VERSION}\nexe {exe}\nlabel {}\nblocking {}\nallow-ref-dir {}\nnames {}\n",
             self.label().replace('\n', " "),
             self.blocking,
-            dirs.join(" | ").replace('\n', " ")
+            dirs.join(" | ").replace('\n', " "),
+            names.replace('\n', " ")
         )
     }
 
@@ -238,8 +286,9 @@ impl Generator {
             }
             files += 1;
         }
-        // The spec and every overlay must be listed (the options could have gained an overlay).
-        (files > self.overlays.len()).then_some(code)
+        // The spec, every overlay and the names file must be listed (the options could have gained an overlay).
+        let names = usize::from(self.names.as_ref().is_some_and(|n| n.is_file()));
+        (files > self.overlays.len() + names).then_some(code)
     }
 }
 
@@ -288,7 +337,7 @@ fn emit_lowered(lowered: &Lowered, source_label: &str, blocking: bool) -> Result
         swagen_codegen::Options { source: source_label.to_owned(), generator_version: VERSION.to_owned(), blocking };
     let code =
         swagen_codegen::emit(&lowered.api, &options).map_err(|e| Failure::internal(source_label, e.to_string()))?;
-    Ok(Generated { code, warnings: lowered.diagnostics.clone() })
+    Ok(Generated { code, warnings: lowered.diagnostics.clone(), names: lowered.names.clone() })
 }
 
 #[cfg(test)]

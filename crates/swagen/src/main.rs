@@ -135,11 +135,16 @@ struct Input {
     /// Also let external `$ref`s read files under DIR (repeatable; the spec's folder is always allowed).
     #[arg(long = "allow-ref-dir", value_name = "DIR")]
     allow_ref_dir: Vec<PathBuf>,
+    /// Keep the names this names file records (a missing file is an empty one); `generate` writes it back with
+    /// the names of new items, atomically.
+    #[arg(long = "names", value_name = "FILE")]
+    names: Option<PathBuf>,
 }
 
 impl Input {
     fn generator(&self) -> Generator {
         let g = self.allow_ref_dir.iter().fold(Generator::new(&self.spec), |g, d| g.allow_ref_dir(d));
+        let g = self.names.iter().fold(g, |g, n| g.names(n));
         self.overlay.iter().fold(g, |g, o| g.overlay(o))
     }
 }
@@ -170,7 +175,7 @@ fn main() -> ExitCode {
 /// `swagen generate`: the client module, written atomically to `output` or printed.
 fn generate(input: &Input, output: Option<PathBuf>, quiet: bool, blocking: bool) -> ExitCode {
     let generator = input.generator().blocking(blocking);
-    let result = generator.generate().and_then(|g| match &output {
+    let result = generator.generate().and_then(|g| write_names(input, &g).map(|()| g)).and_then(|g| match &output {
         Some(out) => match swagen::write_atomic(out, g.code.as_bytes()) {
             Ok(outcome) => Ok((g, Some(outcome))),
             Err(e) => Err(swagen::Failure {
@@ -203,6 +208,19 @@ fn generate(input: &Input, output: Option<PathBuf>, quiet: bool, blocking: bool)
         }
         Err(failure) => failed(&failure),
     }
+}
+
+/// Writes the names file back (atomically; untouched when unchanged), when `--names` is given.
+fn write_names(input: &Input, generated: &swagen::Generated) -> Result<(), swagen::Failure> {
+    let Some(path) = &input.names else { return Ok(()) };
+    swagen::write_atomic(path, generated.names.to_json().as_bytes()).map(|_| ()).map_err(|e| swagen::Failure {
+        diagnostics: vec![Diagnostic::error(
+            "write",
+            &path.display().to_string(),
+            swagen::Location::File,
+            format!("cannot write the names file: {e}"),
+        )],
+    })
 }
 
 /// `swagen check`: the diagnostics only (human or JSON lines), and an exit code by the worst of them.

@@ -56,6 +56,43 @@ fn generate_to_a_file_is_atomic_and_idempotent() {
 }
 
 #[test]
+fn generate_with_names_writes_the_names_file_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = dir.path().join("livechat.names.json");
+    let names_s = names.to_str().unwrap();
+    let (code, out, err) = swagen(&[
+        "generate",
+        "specs/livechat.yaml",
+        "--overlay",
+        "specs/livechat.overlay.yaml",
+        "-q",
+        "--names",
+        names_s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The same names file as `cargo xtask codegen` keeps beside the spec.
+    let written = std::fs::read_to_string(&names).unwrap();
+    assert_eq!(
+        written,
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/livechat.names.json")).unwrap()
+    );
+    // A recorded name is kept: rename a method in the book, and the client has that name.
+    std::fs::write(&names, written.replace("\"list_tags\"", "\"tags\"")).unwrap();
+    let (code, renamed, err) = swagen(&[
+        "generate",
+        "specs/livechat.yaml",
+        "--overlay",
+        "specs/livechat.overlay.yaml",
+        "-q",
+        "--names",
+        names_s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("pub async fn list_tags(") && renamed.contains("pub async fn tags("), "{renamed}");
+    assert!(std::fs::read_to_string(&names).unwrap().contains("\"GET /tags\": \"tags\""));
+}
+
+#[test]
 fn bad_input_exits_2_with_file_and_location() {
     let cases = [
         ("does/not/exist.yaml", "cannot read the spec"),

@@ -19,7 +19,7 @@ fn files(dir: &str) -> Vec<PathBuf> {
 fn specs(dir: &str) -> Vec<PathBuf> {
     let is_spec = |p: &PathBuf| {
         let name = p.file_name().unwrap().to_string_lossy();
-        (name.ends_with(".yaml") || name.ends_with(".json")) && !name.contains(".overlay.")
+        (name.ends_with(".yaml") || name.ends_with(".json")) && !name.contains(".overlay.") && !name.contains(".names.")
     };
     files(dir).into_iter().filter(is_spec).collect()
 }

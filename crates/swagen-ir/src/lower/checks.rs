@@ -10,7 +10,8 @@ use swagen_spec::{resolve_local, Diagnostic, Document};
 
 /// The report-only checks of [`super::lower`] (their diagnostics and notes), on the calling thread.
 pub(super) fn run(doc: &Document) -> (Vec<Diagnostic>, Vec<Note>) {
-    let mut cx = Ctx::new(doc, Schemas::default());
+    let book = crate::namebook::NameBook::new();
+    let mut cx = Ctx::new(doc, &book, Schemas::default());
     check_refs(&mut cx, &doc.raw, &mut vec![]);
     crate::lint::lint(&mut cx);
     check_parameter_lists(&mut cx);

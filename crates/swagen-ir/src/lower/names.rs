@@ -2,6 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::ir::*;
+use crate::namebook::NameBook;
 use crate::naming::{operation_name, safe_snake, unique, NameInput};
 use crate::normalise::NormalisedPath;
 use std::collections::{BTreeSet, HashMap};
@@ -27,7 +28,20 @@ pub(super) fn name_operations(cx: &mut Ctx<'_>, ops: &mut [Operation], routes: &
         chosen.push((named.name, named.reason));
     }
     let mut used: BTreeSet<String> = taken.iter().cloned().collect();
-    for (op, (base, reason)) in ops.iter_mut().zip(chosen) {
+    // Names the names file recorded are their operations' own (unless the client took one for a setting since).
+    let recorded: Vec<Option<String>> = ops
+        .iter()
+        .map(|op| cx.book.methods.get(&NameBook::method_key(op.method.as_str(), &op.path_key)).cloned())
+        .map(|name| name.filter(|n| !used.contains(n)))
+        .collect();
+    used.extend(recorded.iter().flatten().cloned());
+    for ((op, (base, reason)), recorded) in ops.iter_mut().zip(chosen).zip(recorded) {
+        if let Some(name) = recorded {
+            let subject = format!("{} {}", op.method.as_str(), op.path_key);
+            cx.note(&subject, &op.pointer, format!("method `{name}`: as the names file records it ({reason})"));
+            op.name = name;
+            continue;
+        }
         let base = safe_snake(&base, "operation");
         let name = unique(&base, &mut used);
         if name != base {

@@ -48,6 +48,9 @@ pub(super) fn normalise_routes(cx: &mut Ctx<'_>) -> Vec<NormalisedPath> {
         .into_iter()
         .map(|mut input| {
             input.pin = read_pin(cx, &input.key);
+            if input.pin == Pin::None {
+                input.pin = recorded_pin(cx, &input.key);
+            }
             input
         })
         .collect();
@@ -105,6 +108,26 @@ pub(super) fn lower_paths(cx: &mut Ctx<'_>, routes: &[NormalisedPath]) -> (Vec<O
 }
 
 /// `x-swagen-route` / `x-swagen-literal` on a path item (from the spec or an overlay).
+/// The route the names file records for `key`, when it lines up with the key: the same number of segments, and
+/// every literal segment of the route the key's own.
+fn recorded_pin(cx: &mut Ctx<'_>, key: &str) -> Pin {
+    let Some(route) = cx.book.routes.get(key) else { return Pin::None };
+    let segments = |p: &str| -> Vec<String> {
+        p.split('?').next().unwrap_or_default().split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    };
+    let (ours, theirs) = (segments(key), segments(route));
+    let fits = ours.len() == theirs.len() && ours.iter().zip(&theirs).all(|(k, r)| r.contains('{') || k == r);
+    if !fits {
+        cx.note(
+            key,
+            &pointer(["paths", key]),
+            format!("the names file's route `{route}` does not fit this key; derived afresh"),
+        );
+        return Pin::None;
+    }
+    Pin::Recorded(route.clone())
+}
+
 fn read_pin(cx: &mut Ctx<'_>, key: &str) -> Pin {
     let doc = cx.doc;
     let Some(item) = doc.raw.get("paths").and_then(|p| p.get(key)) else { return Pin::None };

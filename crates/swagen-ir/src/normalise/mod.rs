@@ -57,6 +57,9 @@ pub enum Pin {
     Literal,
     /// `x-swagen-route: /tags/{tag}`: use this template; its segments line up with the key's.
     Route(String),
+    /// The route the names file recorded for the key (the normaliser's earlier decision, kept so a spec change
+    /// elsewhere cannot change this route's parameters); its segments line up with the key's.
+    Recorded(String),
 }
 
 /// The normaliser's result for one path key.
@@ -154,6 +157,11 @@ pub fn normalise_with(paths: &[PathInput], weights: &Weights) -> Vec<NormalisedP
                 Pin::Route(r) => {
                     let (pin_segs, _) = split_key(r);
                     pinned::pinned(input, segs, &pin_segs, fixed.clone(), "pinned by `x-swagen-route`")
+                }
+                Pin::Recorded(r) => {
+                    let (pin_segs, _) = split_key(r);
+                    let why = "as the names file records it";
+                    NormalisedPath { pinned: false, ..pinned::pinned(input, segs, &pin_segs, fixed.clone(), why) }
                 }
             }
         })
