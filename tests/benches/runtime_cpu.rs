@@ -35,7 +35,7 @@ fn main() {
     } else {
         client
     };
-    let params = livechat::ListTagsParams { group: Some(0) };
+    let params = livechat::ListTagsParams::new().group(0);
     let http = swagen_runtime::http_client_builder().build().unwrap();
     let tags_url = format!("{url}/tags?group=0");
 

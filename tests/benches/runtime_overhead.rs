@@ -27,7 +27,7 @@ fn server() -> &'static (tokio::runtime::Runtime, String) {
 fn generated_method(b: Bencher) {
     let (rt, url) = server();
     let client = livechat::Client::with_base_url(url.clone()).basic_auth("jane@example.com", "key");
-    let params = livechat::ListTagsParams { group: Some(0) };
+    let params = livechat::ListTagsParams::new().group(0);
     b.bench_local(|| {
         let tags = rt.block_on(client.list_tags(&params)).unwrap().into_inner();
         assert_eq!(tags.len(), 2);

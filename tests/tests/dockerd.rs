@@ -164,14 +164,12 @@ async fn system(client: &Client, ledger: &mut Ledger) {
 
 async fn images(client: &Client, daemon: &Dockerd, ledger: &mut Ledger) -> String {
     // Import the rootfs: the body is a tar, sent as bytes (the spec's `consumes` lists text/plain first).
-    let import = docker::ImageCreateParams {
-        from_src: Some("-".to_owned()),
-        repo: Some("tiny".to_owned()),
-        tag: Some("latest".to_owned()),
-        changes: Some(vec!["CMD [\"echo\", \"hello\"]".to_owned(), "ENV A=1,B=2".to_owned()]),
-        input_image: Some(Upload::from(rootfs_tar(daemon))),
-        ..Default::default()
-    };
+    let import = docker::ImageCreateParams::new()
+        .from_src("-")
+        .repo("tiny")
+        .tag("latest")
+        .changes(vec!["CMD [\"echo\", \"hello\"]".to_owned(), "ENV A=1,B=2".to_owned()])
+        .input_image(Upload::from(rootfs_tar(daemon)));
     if let Some(answer) = ledger.record("ImageCreate", client.image_create(&import).await) {
         let lines = answer.into_inner().collect::<types::ErrorResponse>().await;
         ledger.check(
@@ -197,17 +195,15 @@ async fn images(client: &Client, daemon: &Dockerd, ledger: &mut Ledger) -> Strin
         "tiny:latest listed (its null labels read as empty)",
     );
     ledger.record("ImageHistory", client.image_history("tiny:latest").await);
-    let tag = docker::ImageTagParams { repo: Some("tiny".to_owned()), tag: Some("again".to_owned()) };
+    let tag = docker::ImageTagParams::new().repo("tiny").tag("again");
     ledger.record("ImageTag", client.image_tag("tiny:latest", &tag).await);
 
     // Build from a context tar: the build's output arrives one JSON object per line.
-    let build = docker::ImageBuildParams {
-        t: Some("tiny-built:latest".to_owned()),
-        networkmode: Some("none".to_owned()),
-        rm: Some(true),
-        input_stream: Some(Upload::from(build_context(daemon))),
-        ..Default::default()
-    };
+    let build = docker::ImageBuildParams::new()
+        .t("tiny-built:latest")
+        .networkmode("none")
+        .rm(true)
+        .input_stream(Upload::from(build_context(daemon)));
     if let Some(answer) = ledger.record("ImageBuild", client.image_build(&build).await) {
         let lines = answer.into_inner().collect::<types::ErrorResponse>().await;
         let built = lines
@@ -220,13 +216,13 @@ async fn images(client: &Client, daemon: &Dockerd, ledger: &mut Ledger) -> Strin
     if let Some(answer) = ledger.record("ImageGet", client.image_get("tiny:again").await) {
         let tar = answer.into_inner().collect::<types::ErrorResponse>().await.unwrap_or_default();
         ledger.check("ImageGet", tar.len() > 1024, "a tar of the image");
-        let load = docker::ImageLoadParams { quiet: Some(true), images_tarball: Some(Upload::from(tar)) };
+        let load = docker::ImageLoadParams::new().quiet(true).images_tarball(Upload::from(tar));
         if let Some(answer) = ledger.record("ImageLoad", client.image_load(&load).await) {
             let lines = answer.into_inner().collect::<types::ErrorResponse>().await;
             ledger.check("ImageLoad", lines.is_ok(), "load output read");
         }
     }
-    let all = docker::ImageGetAllParams { names: Some(vec!["tiny:latest".to_owned(), "tiny:again".to_owned()]) };
+    let all = docker::ImageGetAllParams::new().names(vec!["tiny:latest".to_owned(), "tiny:again".to_owned()]);
     if let Some(answer) = ledger.record("ImageGetAll", client.image_get_all(&all).await) {
         let tar = answer.into_inner().collect::<types::ErrorResponse>().await.unwrap_or_default();
         ledger.check("ImageGetAll", tar.len() > 1024, "a tar of both names");
@@ -243,14 +239,14 @@ async fn containers(client: &Client, daemon: &Dockerd, ledger: &mut Ledger, imag
         labels: Some(BTreeMap::from([("swagen".to_owned(), "e2e".to_owned())])),
         ..Default::default()
     };
-    let create = docker::ContainerCreateParams { name: Some("swagen-e2e".to_owned()), platform: None, body };
+    let create = docker::ContainerCreateParams::new(body).name("swagen-e2e");
     let created = ledger.record("ContainerCreate", client.container_create(&create).await);
     let id = created.map(|c| c.body.id.clone()).unwrap_or_default();
     ledger.record("ContainerStart", client.container_start(&id, &Default::default()).await);
     // Starting it again: the daemon answers 304, documented as "container already started".
     let again = ledger.record("ContainerStart", client.container_start(&id, &Default::default()).await);
     ledger.check("ContainerStart", again.is_some_and(|a| a.status().as_u16() == 304), "304 is not an error");
-    let list = docker::ContainerListParams { all: Some(true), ..Default::default() };
+    let list = docker::ContainerListParams::new().all(true);
     let listed = ledger.record("ContainerList", client.container_list(&list).await);
     ledger.check("ContainerList", listed.is_some_and(|l| l.iter().any(|c| c.id.as_deref() == Some(&id))), "listed");
     let inspect = ledger.record("ContainerInspect", client.container_inspect(&id, &Default::default()).await);
@@ -261,7 +257,7 @@ async fn containers(client: &Client, daemon: &Dockerd, ledger: &mut Ledger, imag
     );
     ledger.record("ContainerTop", client.container_top(&id, &Default::default()).await);
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let logs = docker::ContainerLogsParams { stdout: Some(true), stderr: Some(true), ..Default::default() };
+    let logs = docker::ContainerLogsParams::new().stdout(true).stderr(true);
     if let Some(answer) = ledger.record("ContainerLogs", client.container_logs(&id, &logs).await) {
         let raw = answer.into_inner().collect::<types::ErrorResponse>().await.unwrap_or_default();
         let text = demux(&raw);
@@ -270,47 +266,40 @@ async fn containers(client: &Client, daemon: &Dockerd, ledger: &mut Ledger, imag
     // Nothing changed yet: the daemon answers `null`, read as an empty list.
     let changes = ledger.record("ContainerChanges", client.container_changes(&id).await);
     ledger.check("ContainerChanges", changes.is_some_and(|c| c.body.is_empty()), "null is an empty list");
-    let stats = docker::ContainerStatsParams { stream: Some(false), ..Default::default() };
+    let stats = docker::ContainerStatsParams::new().stream(false);
     ledger.record("ContainerStats", client.container_stats(&id, &stats).await);
-    let resize = docker::ContainerResizeParams { h: 40, w: 120 };
+    let resize = docker::ContainerResizeParams::new(40, 120);
     // Resizing a container without a TTY is refused by the daemon; the call itself is what is checked.
     let resized = client.container_resize(&id, &resize).await.map(|_| ());
     ledger.record("ContainerResize", resized.or_else(|e| if e.status().is_some() { Ok(()) } else { Err(e) }));
     ledger.record("ContainerPause", client.container_pause(&id).await);
     ledger.record("ContainerUnpause", client.container_unpause(&id).await);
-    let update = docker::ContainerUpdateParams {
-        update: types::ContainerUpdateBody { cpu_shares: Some(512), ..Default::default() },
-    };
+    let update =
+        docker::ContainerUpdateParams::new(types::ContainerUpdateBody { cpu_shares: Some(512), ..Default::default() });
     ledger.record("ContainerUpdate", client.container_update(&id, &update).await);
-    let rename = docker::ContainerRenameParams { name: "swagen-e2e-renamed".to_owned() };
+    let rename = docker::ContainerRenameParams::new("swagen-e2e-renamed");
     ledger.record("ContainerRename", client.container_rename(&id, &rename).await);
     ledger.record("ContainerRestart", client.container_restart(&id, &Default::default()).await);
-    let kill = docker::ContainerKillParams { signal: Some("SIGKILL".to_owned()) };
+    let kill = docker::ContainerKillParams::new().signal("SIGKILL");
     ledger.record("ContainerKill", client.container_kill(&id, &kill).await);
     let waited = ledger.record("ContainerWait", client.container_wait(&id, &Default::default()).await);
     ledger.check("ContainerWait", waited.is_some_and(|w| w.status_code == 137), "killed: 137");
     ledger.record("ContainerStart", client.container_start(&id, &Default::default()).await);
-    let commit = docker::ImageCommitParams {
-        container: Some(id.clone()),
-        repo: Some("tiny-committed".to_owned()),
-        ..Default::default()
-    };
+    let commit = docker::ImageCommitParams::new().container(id.clone()).repo("tiny-committed");
     ledger.record("ImageCommit", client.image_commit(&commit).await);
     id
 }
 
 async fn exec(client: &Client, ledger: &mut Ledger, container: &str) {
-    let config = docker::ContainerExecParams {
-        exec_config: types::ContainerExecBody {
-            attach_stdout: Some(true),
-            attach_stderr: Some(true),
-            cmd: Some(vec!["sh".to_owned(), "-c".to_owned(), "echo from-exec".to_owned()]),
-            ..Default::default()
-        },
-    };
+    let config = docker::ContainerExecParams::new(types::ContainerExecBody {
+        attach_stdout: Some(true),
+        attach_stderr: Some(true),
+        cmd: Some(vec!["sh".to_owned(), "-c".to_owned(), "echo from-exec".to_owned()]),
+        ..Default::default()
+    });
     let created = ledger.record("ContainerExec", client.container_exec(container, &config).await);
     let id = created.map(|c| c.body.id.clone()).unwrap_or_default();
-    let start = docker::ExecStartParams { exec_start_config: Some(Default::default()) };
+    let start = docker::ExecStartParams::new().exec_start_config(Default::default());
     if let Some(answer) = ledger.record("ExecStart", client.exec_start(&id, &start).await) {
         let raw = answer.into_inner().collect::<types::ErrorResponse>().await.unwrap_or_default();
         ledger.check("ExecStart", demux(&raw).contains("from-exec"), "the command's output");
@@ -320,15 +309,11 @@ async fn exec(client: &Client, ledger: &mut Ledger, container: &str) {
 }
 
 async fn archives(client: &Client, daemon: &Dockerd, ledger: &mut Ledger, container: &str) {
-    let put = docker::PutContainerArchiveParams {
-        path: "/tmp".to_owned(),
-        input_stream: Upload::from(hello_tar(daemon)),
-        ..Default::default()
-    };
+    let put = docker::PutContainerArchiveParams::new("/tmp", Upload::from(hello_tar(daemon)));
     ledger.record("PutContainerArchive", client.put_container_archive(container, &put).await);
-    let info = docker::ContainerArchiveInfoParams { path: "/tmp/hello.txt".to_owned() };
+    let info = docker::ContainerArchiveInfoParams::new("/tmp/hello.txt");
     ledger.record("ContainerArchiveInfo", client.container_archive_info(container, &info).await);
-    let get = docker::ContainerArchiveParams { path: "/tmp/hello.txt".to_owned() };
+    let get = docker::ContainerArchiveParams::new("/tmp/hello.txt");
     if let Some(answer) = ledger.record("ContainerArchive", client.container_archive(container, &get).await) {
         let tar = answer.into_inner().collect::<types::ErrorResponse>().await.unwrap_or_default();
         ledger.check("ContainerArchive", String::from_utf8_lossy(&tar).contains("hello from swagen"), "the file");
@@ -344,7 +329,7 @@ async fn archives(client: &Client, daemon: &Dockerd, ledger: &mut Ledger, contai
 
 async fn events(client: &Client, ledger: &mut Ledger) {
     // Without `until` the stream never ends: read the first event, then drop it.
-    let since = docker::SystemEventsParams { since: Some("0".to_owned()), ..Default::default() };
+    let since = docker::SystemEventsParams::new().since("0");
     if let Some(answer) = ledger.record("SystemEvents", client.system_events(&since).await) {
         let mut events = answer.into_inner();
         let first = tokio::time::timeout(Duration::from_secs(20), events.next::<types::ErrorResponse>()).await;
@@ -354,9 +339,10 @@ async fn events(client: &Client, ledger: &mut Ledger) {
 }
 
 async fn volumes(client: &Client, ledger: &mut Ledger) {
-    let create = docker::VolumeCreateParams {
-        volume_config: types::VolumeCreateOptions { name: Some("swagen-vol".to_owned()), ..Default::default() },
-    };
+    let create = docker::VolumeCreateParams::new(types::VolumeCreateOptions {
+        name: Some("swagen-vol".to_owned()),
+        ..Default::default()
+    });
     ledger.record("VolumeCreate", client.volume_create(&create).await);
     ledger.record("VolumeInspect", client.volume_inspect("swagen-vol").await);
     let list = ledger.record("VolumeList", client.volume_list(&Default::default()).await);
@@ -372,23 +358,21 @@ async fn volumes(client: &Client, ledger: &mut Ledger) {
 async fn networks(client: &Client, ledger: &mut Ledger) {
     ledger.record("NetworkList", client.network_list(&Default::default()).await);
     ledger.record("NetworkInspect", client.network_inspect("none", &Default::default()).await);
-    let create = docker::NetworkCreateParams {
-        network_config: types::NetworkCreateBody {
-            name: "swagen-net".to_owned(),
-            check_duplicate: Some(true),
-            driver: Some("bridge".to_owned()),
-            scope: None,
-            internal: Some(true),
-            attachable: None,
-            ingress: None,
-            config_only: None,
-            config_from: None,
-            ipam: None,
-            enable_ipv6: Some(false),
-            options: Some(BTreeMap::from([("com.docker.network.bridge.name".to_owned(), "swagen0".to_owned())])),
-            labels: None,
-        },
-    };
+    let create = docker::NetworkCreateParams::new(types::NetworkCreateBody {
+        name: "swagen-net".to_owned(),
+        check_duplicate: Some(true),
+        driver: Some("bridge".to_owned()),
+        scope: None,
+        internal: Some(true),
+        attachable: None,
+        ingress: None,
+        config_only: None,
+        config_from: None,
+        ipam: None,
+        enable_ipv6: Some(false),
+        options: Some(BTreeMap::from([("com.docker.network.bridge.name".to_owned(), "swagen0".to_owned())])),
+        labels: None,
+    });
     let created = ledger.record("NetworkCreate", client.network_create(&create).await);
     if created.is_some() {
         ledger.record("NetworkDelete", client.network_delete("swagen-net").await);
@@ -397,24 +381,16 @@ async fn networks(client: &Client, ledger: &mut Ledger) {
 }
 
 async fn swarm(client: &Client, ledger: &mut Ledger) {
-    let init = docker::SwarmInitParams {
-        body: types::SwarmInitBody {
-            listen_addr: Some("127.0.0.1:2377".to_owned()),
-            advertise_addr: Some("127.0.0.1".to_owned()),
-            ..Default::default()
-        },
-    };
+    let init = docker::SwarmInitParams::new(types::SwarmInitBody {
+        listen_addr: Some("127.0.0.1:2377".to_owned()),
+        advertise_addr: Some("127.0.0.1".to_owned()),
+        ..Default::default()
+    });
     let Some(node_id) = ledger.record("SwarmInit", client.swarm_init(&init).await) else { return };
     let swarm = ledger.record("SwarmInspect", client.swarm_inspect().await);
     let version = swarm.as_ref().and_then(|s| s.version.as_ref()).and_then(|v| v.index).unwrap_or(0);
     if let Some(s) = swarm {
-        let update = docker::SwarmUpdateParams {
-            version,
-            rotate_worker_token: None,
-            rotate_manager_token: None,
-            rotate_manager_unlock_key: None,
-            body: s.body.spec.clone().unwrap_or_default(),
-        };
+        let update = docker::SwarmUpdateParams::new(version, s.body.spec.clone().unwrap_or_default());
         ledger.record("SwarmUpdate", client.swarm_update(&update).await);
     }
     ledger.record("SwarmUnlockkey", client.swarm_unlockkey().await);
@@ -423,17 +399,16 @@ async fn swarm(client: &Client, ledger: &mut Ledger) {
     let node = ledger.record("NodeInspect", client.node_inspect(node_id.body.trim().trim_matches('"')).await);
     if let Some(node) = node {
         let version = node.version.as_ref().and_then(|v| v.index).unwrap_or(0);
-        let update = docker::NodeUpdateParams { version, body: node.body.spec.clone() };
+        let mut update = docker::NodeUpdateParams::new(version);
+        update.body = node.body.spec.clone();
         ledger.record("NodeUpdate", client.node_update(node_id.body.trim().trim_matches('"'), &update).await);
     }
 
-    let secret = docker::SecretCreateParams {
-        body: Some(types::SecretCreateBody {
-            name: Some("swagen-secret".to_owned()),
-            data: Some("c2VjcmV0".to_owned()),
-            ..Default::default()
-        }),
-    };
+    let secret = docker::SecretCreateParams::new().body(types::SecretCreateBody {
+        name: Some("swagen-secret".to_owned()),
+        data: Some("c2VjcmV0".to_owned()),
+        ..Default::default()
+    });
     let created = ledger.record("SecretCreate", client.secret_create(&secret).await);
     let secret_id = created.map(|c| c.body.id.clone()).unwrap_or_default();
     ledger.record("SecretList", client.secret_list(&Default::default()).await);
@@ -441,17 +416,15 @@ async fn swarm(client: &Client, ledger: &mut Ledger) {
         let version = s.version.as_ref().and_then(|v| v.index).unwrap_or(0);
         let mut spec = s.body.spec.clone().unwrap_or_default();
         spec.labels = Some(BTreeMap::from([("swagen".to_owned(), "yes".to_owned())]));
-        let update = docker::SecretUpdateParams { version, body: Some(spec) };
+        let update = docker::SecretUpdateParams::new(version).body(spec);
         ledger.record("SecretUpdate", client.secret_update(&secret_id, &update).await);
     }
 
-    let config = docker::ConfigCreateParams {
-        body: Some(types::ConfigCreateBody {
-            name: Some("swagen-config".to_owned()),
-            data: Some("Y29uZmln".to_owned()),
-            ..Default::default()
-        }),
-    };
+    let config = docker::ConfigCreateParams::new().body(types::ConfigCreateBody {
+        name: Some("swagen-config".to_owned()),
+        data: Some("Y29uZmln".to_owned()),
+        ..Default::default()
+    });
     let created = ledger.record("ConfigCreate", client.config_create(&config).await);
     let config_id = created.map(|c| c.body.id.clone()).unwrap_or_default();
     ledger.record("ConfigList", client.config_list(&Default::default()).await);
@@ -459,7 +432,7 @@ async fn swarm(client: &Client, ledger: &mut Ledger) {
         let version = c.version.as_ref().and_then(|v| v.index).unwrap_or(0);
         let mut spec = c.body.spec.clone().unwrap_or_default();
         spec.labels = Some(BTreeMap::from([("swagen".to_owned(), "yes".to_owned())]));
-        let update = docker::ConfigUpdateParams { version, body: Some(spec) };
+        let update = docker::ConfigUpdateParams::new(version).body(spec);
         ledger.record("ConfigUpdate", client.config_update(&config_id, &update).await);
     }
 
@@ -467,7 +440,7 @@ async fn swarm(client: &Client, ledger: &mut Ledger) {
 
     ledger.record("SecretDelete", client.secret_delete(&secret_id).await);
     ledger.record("ConfigDelete", client.config_delete(&config_id).await);
-    let leave = docker::SwarmLeaveParams { force: Some(true) };
+    let leave = docker::SwarmLeaveParams::new().force(true);
     ledger.record("SwarmLeave", client.swarm_leave(&leave).await);
 }
 
@@ -484,7 +457,7 @@ async fn services(client: &Client, ledger: &mut Ledger) {
         }),
         ..Default::default()
     };
-    let create = docker::ServiceCreateParams { x_registry_auth: None, body: spec };
+    let create = docker::ServiceCreateParams::new(spec);
     let Some(created) = ledger.record("ServiceCreate", client.service_create(&create).await) else { return };
     let id = created.body.id.clone().unwrap_or_default();
     ledger.record("ServiceList", client.service_list(&Default::default()).await);
@@ -494,13 +467,7 @@ async fn services(client: &Client, ledger: &mut Ledger) {
         let body: types::ServiceUpdateBody = serde_json::from_value(serde_json::to_value(&spec).unwrap()).unwrap();
         let mut body = body;
         body.labels = Some(BTreeMap::from([("swagen".to_owned(), "updated".to_owned())]));
-        let update = docker::ServiceUpdateParams {
-            version,
-            registry_auth_from: None,
-            rollback: None,
-            x_registry_auth: None,
-            body,
-        };
+        let update = docker::ServiceUpdateParams::new(version, body);
         ledger.record("ServiceUpdate", client.service_update(&id, &update).await);
     }
     // Tasks appear once the orchestrator has scheduled one.
@@ -521,12 +488,12 @@ async fn services(client: &Client, ledger: &mut Ledger) {
 }
 
 async fn cleanup(client: &Client, ledger: &mut Ledger, container: &str) {
-    let stop = docker::ContainerStopParams { t: Some(1) };
+    let stop = docker::ContainerStopParams::new().t(1);
     ledger.record("ContainerStop", client.container_stop(container, &stop).await);
-    let delete = docker::ContainerDeleteParams { force: Some(true), v: Some(true), ..Default::default() };
+    let delete = docker::ContainerDeleteParams::new().force(true).v(true);
     ledger.record("ContainerDelete", client.container_delete(container, &delete).await);
     ledger.record("ContainerPrune", client.container_prune(&Default::default()).await);
-    let force = docker::ImageDeleteParams { force: Some(true), ..Default::default() };
+    let force = docker::ImageDeleteParams::new().force(true);
     for image in ["tiny-built:latest", "tiny-committed:latest", "tiny:again"] {
         ledger.record("ImageDelete", client.image_delete(image, &force).await);
     }

@@ -131,13 +131,7 @@ async fn pod_list() {
 async fn job_create_read_and_delete() {
     let (exchanges, server, client) = replay("job-create").await;
     let job: types::Job = body(&exchanges, 0);
-    let create = k8s::CreateBatchV1NamespacedJobParams {
-        pretty: None,
-        dry_run: None,
-        field_manager: None,
-        field_validation: None,
-        body: job,
-    };
+    let create = k8s::CreateBatchV1NamespacedJobParams::new(job);
     let created = client.create_batch_v1_namespaced_job("default", &create).await.unwrap();
     assert_eq!(created.status().as_u16(), 201);
     let name = "k8s-openapi-tests-create-job";
@@ -160,10 +154,7 @@ async fn job_create_read_and_delete() {
     assert_eq!(deleted.body["kind"], "Job");
     let job: types::Job = serde_json::from_value(deleted.into_inner()).unwrap();
     assert!(job.metadata.and_then(|m| m.deletion_timestamp).is_some());
-    let selector = k8s::DeleteCoreV1CollectionNamespacedPodParams {
-        label_selector: Some(format!("job-name={name}")),
-        ..Default::default()
-    };
+    let selector = k8s::DeleteCoreV1CollectionNamespacedPodParams::new().label_selector(format!("job-name={name}"));
     let deleted = client.delete_core_v1_collection_namespaced_pod("default", &selector).await.unwrap();
     assert_eq!(deleted.body["kind"], "PodList", "a delete-collection answers the list, not a Status");
     let pods: types::PodList = serde_json::from_value(deleted.into_inner()).unwrap();
@@ -175,13 +166,7 @@ async fn job_create_read_and_delete() {
 async fn patch_deployment_in_three_patch_kinds() {
     let (exchanges, server, client) = replay("patch-deployment").await;
     let deployment: types::Deployment = body(&exchanges, 0);
-    let create = k8s::CreateAppsV1NamespacedDeploymentParams {
-        pretty: None,
-        dry_run: None,
-        field_manager: None,
-        field_validation: None,
-        body: deployment,
-    };
+    let create = k8s::CreateAppsV1NamespacedDeploymentParams::new(deployment);
     let created = client.create_apps_v1_namespaced_deployment("default", &create).await.unwrap();
     let surge = created.spec.as_ref().and_then(|s| s.strategy.as_ref()).and_then(|s| s.rolling_update.as_ref());
     assert_eq!(surge.and_then(|r| r.max_surge.clone()), Some(IntOrString::from("25%")));
@@ -191,15 +176,8 @@ async fn patch_deployment_in_three_patch_kinds() {
     for (i, kind) in
         [(1, ContentType::JsonPatchJson), (2, ContentType::MergePatchJson), (3, ContentType::StrategicMergePatchJson)]
     {
-        let patch = k8s::PatchAppsV1NamespacedDeploymentParams {
-            pretty: None,
-            dry_run: None,
-            field_manager: None,
-            field_validation: None,
-            force: None,
-            body: body(&exchanges, i),
-            content_type: if i == 1 { None } else { Some(kind) },
-        };
+        let mut patch = k8s::PatchAppsV1NamespacedDeploymentParams::new(body(&exchanges, i));
+        patch.content_type = if i == 1 { None } else { Some(kind) };
         let patched = client.patch_apps_v1_namespaced_deployment("default", name, &patch).await.unwrap();
         let image = patched.spec.as_ref().and_then(|s| s.template.spec.as_ref()).map(|s| s.containers[0].image.clone());
         assert!(image.flatten().is_some_and(|i| i.starts_with("alpine:")));
@@ -208,10 +186,8 @@ async fn patch_deployment_in_three_patch_kinds() {
     assert_eq!(deleted.body["kind"], "Status", "this delete answers a Status");
     let status: types::Status = serde_json::from_value(deleted.into_inner()).unwrap();
     assert_eq!(status.status.as_deref(), Some("Success"));
-    let selector = k8s::DeleteCoreV1CollectionNamespacedPodParams {
-        label_selector: Some(format!("{name}-key={name}-value")),
-        ..Default::default()
-    };
+    let selector =
+        k8s::DeleteCoreV1CollectionNamespacedPodParams::new().label_selector(format!("{name}-key={name}-value"));
     let deleted = client.delete_core_v1_collection_namespaced_pod("default", &selector).await.unwrap();
     assert_eq!(deleted.body["kind"], "PodList");
     assert_requests_match("patch-deployment", &exchanges, &server);
@@ -243,13 +219,11 @@ async fn watch_pods() {
 #[tokio::test]
 async fn watch_pods_with_initial_events_and_a_bookmark() {
     let (exchanges, server, client) = replay("watch_event-watch_pods_without_initial_events").await;
-    let params = k8s::ListCoreV1NamespacedPodParams {
-        allow_watch_bookmarks: Some(true),
-        resource_version: Some("0".to_owned()),
-        resource_version_match: Some("NotOlderThan".to_owned()),
-        send_initial_events: Some(true),
-        ..Default::default()
-    };
+    let params = k8s::ListCoreV1NamespacedPodParams::new()
+        .allow_watch_bookmarks(true)
+        .resource_version("0")
+        .resource_version_match("NotOlderThan")
+        .send_initial_events(true);
     let answer = client.list_core_v1_namespaced_pod_watch("kube-system", &params).await.unwrap();
     let events = events(answer.into_inner()).await;
     let bookmark = events.iter().find_map(|e| match e {
@@ -289,13 +263,7 @@ struct FooBarSpec {
 async fn custom_resource_definition_and_its_resources() {
     let (exchanges, server, client) = replay("custom_resource_definition-test").await;
     let crd: types::CustomResourceDefinition = body(&exchanges, 0);
-    let create = k8s::CreateApiextensionsV1CustomResourceDefinitionParams {
-        pretty: None,
-        dry_run: None,
-        field_manager: None,
-        field_validation: None,
-        body: crd,
-    };
+    let create = k8s::CreateApiextensionsV1CustomResourceDefinitionParams::new(crd);
     let created = client.create_apiextensions_v1_custom_resource_definition(&create).await.unwrap();
     let name = "foobars.k8s-openapi-tests-custom-resource-definition.com";
     assert_eq!(created.spec.names.kind, "FooBar");

@@ -25,11 +25,15 @@ async fn setup() -> (FakeLiveChat, Client) {
 }
 
 fn add_params(tag: &str, group: i64) -> AddTagParams {
-    AddTagParams { tag: tag.into(), author: LOGIN.into(), group }
+    AddTagParams::new(LOGIN, group, tag)
+}
+
+fn tag_list(names: &[&str]) -> Vec<String> {
+    names.iter().map(|&n| n.to_owned()).collect()
 }
 
 fn tags(names: &[&str]) -> Option<Vec<String>> {
-    Some(names.iter().map(|&n| n.to_owned()).collect())
+    Some(tag_list(names))
 }
 
 /// The `Error::Api` of a failed call.
@@ -119,7 +123,7 @@ async fn add_tag_then_list_all_and_by_group() {
     client.add_tag(&add_params("billing", 0)).await.unwrap();
 
     // GET /tags: every group; each item has the documented shape.
-    let all = client.list_tags(&ListTagsParams { group: None }).await.unwrap();
+    let all = client.list_tags(&ListTagsParams::new()).await.unwrap();
     assert_eq!(all.status(), StatusCode::OK);
     assert_eq!(server.last_request().unwrap().query, None);
     let mut all_names = names(&all);
@@ -137,18 +141,18 @@ async fn add_tag_then_list_all_and_by_group() {
     assert_eq!(serde_json::to_value(&all.body).unwrap(), wire);
 
     // GET /tags?group=1: only that group.
-    let group1 = client.list_tags(&ListTagsParams { group: Some(1) }).await.unwrap();
+    let group1 = client.list_tags(&ListTagsParams::new().group(1)).await.unwrap();
     assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=1"));
     assert_eq!(names(&group1), ["sales"]);
     assert_eq!(group1[0].group, Some(1));
 
-    let group0 = client.list_tags(&ListTagsParams { group: Some(0) }).await.unwrap();
+    let group0 = client.list_tags(&ListTagsParams::new().group(0)).await.unwrap();
     assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=0"));
     let mut group0_names = names(&group0);
     group0_names.sort_unstable();
     assert_eq!(group0_names, ["billing", "support"]);
 
-    let empty = client.list_tags(&ListTagsParams { group: Some(7) }).await.unwrap();
+    let empty = client.list_tags(&ListTagsParams::new().group(7)).await.unwrap();
     assert_eq!(empty.body, []);
 }
 
@@ -156,7 +160,8 @@ async fn add_tag_then_list_all_and_by_group() {
 async fn update_chat_tags_sends_tag_brackets_in_order() {
     let (server, client) = setup().await;
 
-    let response = client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["a", "b"]) }).await.unwrap();
+    let response =
+        client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams::new().tag(tag_list(&["a", "b"]))).await.unwrap();
 
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
@@ -175,7 +180,8 @@ async fn update_chat_tags_sends_tag_brackets_in_order() {
     assert_eq!(server.chat_tags(CHAT_ID), tags(&["a", "b"]));
 
     // A second update replaces the tags; the order is the caller's.
-    let response = client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["z", "a b"]) }).await.unwrap();
+    let response =
+        client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams::new().tag(tag_list(&["z", "a b"]))).await.unwrap();
     let chats = response.chats.as_deref().unwrap();
     assert_eq!(chats[0].tags, tags(&["z", "a b"]));
     assert_eq!(server.last_request().unwrap().body, "tag%5B%5D=z&tag%5B%5D=a+b");
@@ -194,8 +200,10 @@ async fn update_chat_tags_sends_tag_brackets_in_order() {
 async fn update_ticket_tags_returns_the_ticket() {
     let (server, client) = setup().await;
 
-    let response =
-        client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams { tag: tags(&["support", "vip"]) }).await.unwrap();
+    let response = client
+        .update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams::new().tag(tag_list(&["support", "vip"])))
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
@@ -218,15 +226,18 @@ async fn update_ticket_tags_returns_the_ticket() {
 async fn tags_on_chats_and_tickets_are_counted() {
     let (_server, client) = setup().await;
     client.add_tag(&add_params("support", 0)).await.unwrap();
-    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["support"]) }).await.unwrap();
-    client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams { tag: tags(&["support", "other"]) }).await.unwrap();
+    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams::new().tag(tag_list(&["support"]))).await.unwrap();
+    client
+        .update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams::new().tag(tag_list(&["support", "other"])))
+        .await
+        .unwrap();
 
     let list = client.list_tags(&ListTagsParams::default()).await.unwrap();
     assert_eq!(list[0].name, "support");
     assert_eq!(list[0].count, Some(TagCount { in_chats: Some(1), in_tickets: Some(1) }));
 
     // Taking the tag off the chat lowers the count.
-    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["other"]) }).await.unwrap();
+    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams::new().tag(tag_list(&["other"]))).await.unwrap();
     let list = client.list_tags(&ListTagsParams::default()).await.unwrap();
     assert_eq!(list[0].count, Some(TagCount { in_chats: Some(0), in_tickets: Some(1) }));
 }
@@ -235,11 +246,12 @@ async fn tags_on_chats_and_tickets_are_counted() {
 async fn update_tags_of_unknown_chat_or_ticket_is_404() {
     let (_server, client) = setup().await;
 
-    let error = api_error(client.update_chat_tags("NOPE", &UpdateChatTagsParams { tag: tags(&["a"]) }).await);
+    let error = api_error(client.update_chat_tags("NOPE", &UpdateChatTagsParams::new().tag(tag_list(&["a"]))).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     assert_eq!(error_message(&error), "Chat not found");
 
-    let error = api_error(client.update_ticket_tags("NOPE", &UpdateTicketTagsParams { tag: tags(&["a"]) }).await);
+    let error =
+        api_error(client.update_ticket_tags("NOPE", &UpdateTicketTagsParams::new().tag(tag_list(&["a"]))).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     assert_eq!(error_message(&error), "Ticket not found");
 }
@@ -250,7 +262,7 @@ async fn delete_tag_removes_it() {
     client.add_tag(&add_params("support", 0)).await.unwrap();
     client.add_tag(&add_params("support", 1)).await.unwrap();
 
-    let response = client.delete_tag("support", &DeleteTagParams { group: 0 }).await.unwrap();
+    let response = client.delete_tag("support", &DeleteTagParams::new(0)).await.unwrap();
 
     // DELETE answers 200 (not 204) with {"ok":true}; the group goes in the form body.
     assert_eq!(response.status(), StatusCode::OK);
@@ -263,14 +275,14 @@ async fn delete_tag_removes_it() {
     assert_eq!(request.query, None);
 
     // Gone from group 0, still in group 1.
-    let group0 = client.list_tags(&ListTagsParams { group: Some(0) }).await.unwrap();
+    let group0 = client.list_tags(&ListTagsParams::new().group(0)).await.unwrap();
     assert_eq!(group0.body, []);
     let all = client.list_tags(&ListTagsParams::default()).await.unwrap();
     assert_eq!(names(&all), ["support"]);
     assert_eq!(all[0].group, Some(1));
 
     // Deleting it again: it is not there any more.
-    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: 0 }).await);
+    let error = api_error(client.delete_tag("support", &DeleteTagParams::new(0)).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     assert!(error_message(&error).contains("not found"), "{}", error_message(&error));
 }
@@ -320,12 +332,12 @@ async fn delete_of_unknown_tag_is_404() {
     let (_server, client) = setup().await;
     client.add_tag(&add_params("support", 0)).await.unwrap();
 
-    let error = api_error(client.delete_tag("nope", &DeleteTagParams { group: 0 }).await);
+    let error = api_error(client.delete_tag("nope", &DeleteTagParams::new(0)).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     assert!(error_message(&error).contains("not found"), "{}", error_message(&error));
 
     // A tag is found by group and name: `support` is not in group 3.
-    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: 3 }).await);
+    let error = api_error(client.delete_tag("support", &DeleteTagParams::new(3)).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     assert_eq!(error_message(&error), "Tag \"support\" not found in group 3");
 }
@@ -335,12 +347,12 @@ async fn add_tag_sends_every_required_field_and_bad_values_are_400() {
     let (server, client) = setup().await;
 
     // The required fields are always sent, even when empty or zero.
-    let error = api_error(client.add_tag(&AddTagParams::default()).await);
+    let error = api_error(client.add_tag(&AddTagParams::new("", 0, "")).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert_eq!(error_message(&error), "The tag parameter cannot be empty");
     assert_eq!(server.last_request().unwrap().body, "author=&group=0&tag=");
 
-    let without_author = AddTagParams { tag: "support".into(), author: String::new(), group: 0 };
+    let without_author = AddTagParams::new("", 0, "support");
     let error = api_error(client.add_tag(&without_author).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert_eq!(error_message(&error), "The author parameter cannot be empty");
@@ -371,14 +383,14 @@ async fn delete_tag_always_sends_the_group() {
     client.add_tag(&add_params("support", 1)).await.unwrap();
 
     // The default group is 0, and it is sent: `support` is not in group 0.
-    let error = api_error(client.delete_tag("support", &DeleteTagParams::default()).await);
+    let error = api_error(client.delete_tag("support", &DeleteTagParams::new(0)).await);
     assert_eq!(error.status, StatusCode::NOT_FOUND);
     let request = server.last_request().unwrap();
     assert_eq!(request.method, "DELETE");
     assert_eq!(request.body, "group=0");
     assert_eq!(server.tags().len(), 1, "the tag must not be deleted");
 
-    let error = api_error(client.delete_tag("support", &DeleteTagParams { group: -1 }).await);
+    let error = api_error(client.delete_tag("support", &DeleteTagParams::new(-1)).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert!(error_message(&error).contains("must be an integer"), "{}", error_message(&error));
     assert_eq!(server.tags().len(), 1, "the tag must not be deleted");
@@ -387,7 +399,7 @@ async fn delete_tag_always_sends_the_group() {
 #[tokio::test]
 async fn list_tags_with_negative_group_is_400() {
     let (server, client) = setup().await;
-    let error = api_error(client.list_tags(&ListTagsParams { group: Some(-1) }).await);
+    let error = api_error(client.list_tags(&ListTagsParams::new().group(-1)).await);
     assert_eq!(error.status, StatusCode::BAD_REQUEST);
     assert!(error_message(&error).contains("\"-1\""), "{}", error_message(&error));
     assert_eq!(server.last_request().unwrap().query.as_deref(), Some("group=-1"));
@@ -401,9 +413,9 @@ async fn default_api_version_is_2_without_calling_api_version() {
 
     client.add_tag(&add_params("support", 0)).await.unwrap();
     client.list_tags(&ListTagsParams::default()).await.unwrap();
-    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams { tag: tags(&["support"]) }).await.unwrap();
-    client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams { tag: tags(&["support"]) }).await.unwrap();
-    client.delete_tag("support", &DeleteTagParams { group: 0 }).await.unwrap();
+    client.update_chat_tags(CHAT_ID, &UpdateChatTagsParams::new().tag(tag_list(&["support"]))).await.unwrap();
+    client.update_ticket_tags(TICKET_ID, &UpdateTicketTagsParams::new().tag(tag_list(&["support"]))).await.unwrap();
+    client.delete_tag("support", &DeleteTagParams::new(0)).await.unwrap();
 
     let requests = server.requests();
     assert_eq!(requests.len(), 5);
@@ -435,7 +447,7 @@ async fn error_payload_is_typed() {
     assert_eq!(payload, types::Error { error: Some("Tag \"support\" already exists in group 0".into()), errors: None });
 
     // A 404 and a 401 are typed the same way.
-    let error = client.delete_tag("nope", &DeleteTagParams { group: 0 }).await.unwrap_err();
+    let error = client.delete_tag("nope", &DeleteTagParams::new(0)).await.unwrap_err();
     assert_eq!(
         error.api_error().unwrap().payload.as_ref().unwrap().error.as_deref(),
         Some("Tag \"nope\" not found in group 0")
@@ -494,7 +506,7 @@ async fn tag_with_space_and_slash_round_trips_through_the_encoded_path() {
     assert_eq!(created.name, "a b/c");
     assert_eq!(server.last_request().unwrap().body, "author=john%40example.com&group=0&tag=a+b%2Fc");
 
-    let deleted = client.delete_tag("a b/c", &DeleteTagParams { group: 0 }).await.unwrap();
+    let deleted = client.delete_tag("a b/c", &DeleteTagParams::new(0)).await.unwrap();
     assert!(deleted.ok);
     let request = server.last_request().unwrap();
     // One path segment on the wire; the server decodes it to exactly the name.
@@ -509,7 +521,7 @@ async fn reserved_characters_stay_in_one_segment() {
     for name in ["x?y#z", "50%", "%2E%2E", "żółw", "..."] {
         let created = client.add_tag(&add_params(name, 0)).await.unwrap();
         assert_eq!(created.name, name);
-        let deleted = client.delete_tag(name, &DeleteTagParams { group: 0 }).await;
+        let deleted = client.delete_tag(name, &DeleteTagParams::new(0)).await;
         let request = server.last_request().unwrap();
         assert!(deleted.as_ref().is_ok_and(|d| d.ok), "delete {name:?}: raw path {}: {deleted:?}", request.path);
         assert_eq!(request.path_param.as_deref(), Some(name), "raw path {}", request.path);
@@ -528,7 +540,7 @@ async fn dot_segment_path_parameters_do_not_change_the_route() {
     let (server, client) = setup().await;
     for name in ["..", "."] {
         let before = server.requests().len();
-        let result = client.delete_tag(name, &DeleteTagParams { group: 0 }).await;
+        let result = client.delete_tag(name, &DeleteTagParams::new(0)).await;
         let sent: Vec<String> =
             server.requests()[before..].iter().map(|r| format!("{} {}", r.method, r.path)).collect();
         match result {
@@ -541,7 +553,7 @@ async fn dot_segment_path_parameters_do_not_change_the_route() {
         }
     }
     let before = server.requests().len();
-    let result = client.update_chat_tags("..", &UpdateChatTagsParams { tag: tags(&["a"]) }).await;
+    let result = client.update_chat_tags("..", &UpdateChatTagsParams::new().tag(tag_list(&["a"]))).await;
     let sent: Vec<String> = server.requests()[before..].iter().map(|r| format!("{} {}", r.method, r.path)).collect();
     assert!(
         matches!(result, Err(Error::InvalidRequest(_))) && sent.is_empty()

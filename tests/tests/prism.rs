@@ -166,25 +166,25 @@ async fn petstore_every_operation_is_accepted_by_prism() {
     // petstore_auth (OAuth 2) is a bearer token; api_key is the `api_key` header.
     let c = Client::with_base_url(prism.base_url()).bearer_auth("test-token").api_key("special-key");
     let calls = calls!(c;
-        update_pet(&UpdatePetParams { body: pet() });
-        add_pet(&AddPetParams { body: pet() });
-        find_pets_by_status(&FindPetsByStatusParams { status: vec!["available".into(), "sold".into()] });
-        find_pets_by_tags(&FindPetsByTagsParams { tags: vec!["tag1".into(), "tag two".into()] });
+        update_pet(&UpdatePetParams::new(pet()));
+        add_pet(&AddPetParams::new(pet()));
+        find_pets_by_status(&FindPetsByStatusParams::new(vec!["available".into(), "sold".into()]));
+        find_pets_by_tags(&FindPetsByTagsParams::new(vec!["tag1".into(), "tag two".into()]));
         get_pet_by_id(10);
-        update_pet_with_form(10, &UpdatePetWithFormParams { name: Some("doggie & co".into()), status: Some("sold".into()) });
-        delete_pet(10, &DeletePetParams { api_key: Some("special-key".into()) });
-        upload_file(10, &UploadFileParams { additional_metadata: Some("a photo".into()), file: Some(file()) });
+        update_pet_with_form(10, &UpdatePetWithFormParams::new().name("doggie & co").status("sold"));
+        delete_pet(10, &DeletePetParams::new().api_key("special-key"));
+        upload_file(10, &UploadFileParams::new().additional_metadata("a photo").file(file()));
         get_inventory();
-        place_order(&PlaceOrderParams { body: order() });
+        place_order(&PlaceOrderParams::new(order()));
         get_order_by_id(5);
         delete_order("5");
-        create_user(&CreateUserParams { body: user("ada") });
-        create_users_with_array_input(&CreateUsersWithArrayInputParams { body: vec![user("ada"), user("grace")] });
-        create_users_with_list_input(&CreateUsersWithListInputParams { body: vec![user("ada")] });
-        login_user(&LoginUserParams { username: "ada".into(), password: "s3cret & more".into() });
+        create_user(&CreateUserParams::new(user("ada")));
+        create_users_with_array_input(&CreateUsersWithArrayInputParams::new(vec![user("ada"), user("grace")]));
+        create_users_with_list_input(&CreateUsersWithListInputParams::new(vec![user("ada")]));
+        login_user(&LoginUserParams::new("ada", "s3cret & more"));
         logout_user();
         get_user_by_name("user1");
-        update_user("ada", &UpdateUserParams { body: user("ada") });
+        update_user("ada", &UpdateUserParams::new(user("ada")));
         delete_user("ada");
     );
     check_coverage(SPEC, &calls.iter().map(|(l, _)| *l).collect::<Vec<_>>());
@@ -208,8 +208,8 @@ mod docker_values {
     pub fn tar() -> swagen_runtime::Upload {
         b"hello.txt\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\x02\xff binary tar-ish bytes".to_vec().into()
     }
-    pub fn filters() -> Option<String> {
-        Some(r#"{"label":["com.example.team=web"],"dangling":["true"]}"#.to_owned())
+    pub fn filters() -> String {
+        r#"{"label":["com.example.team=web"],"dangling":["true"]}"#.to_owned()
     }
 
     pub fn container_config() -> ContainerConfig {
@@ -353,12 +353,12 @@ mod docker_values {
         }
     }
 
-    pub fn plugin_privileges() -> Option<Vec<PluginPrivilege>> {
-        Some(vec![PluginPrivilege {
+    pub fn plugin_privileges() -> Vec<PluginPrivilege> {
+        vec![PluginPrivilege {
             name: Some("network".into()),
             description: Some("permissions to access a network".into()),
             value: Some(strings(&["host"])),
-        }])
+        }]
     }
 }
 
@@ -397,361 +397,289 @@ async fn docker_every_operation_is_accepted_by_prism() {
 
     let calls = calls!(c;
         // containers
-        container_list(&ContainerListParams { all: Some(true), limit: Some(10), size: Some(false), filters: filters() });
-        container_create(&ContainerCreateParams {
-            name: Some("web-1".into()),
-            platform: Some("linux/amd64".into()),
-            body: container_create_body(),
-        });
-        "mount-type" => container_create(&ContainerCreateParams {
-            name: Some("web-mount".into()),
-            platform: None,
-            body: ContainerCreateBody {
-                image: Some(IMAGE.into()),
-                host_config: Some(HostConfig { mounts: Some(vec![mount_with_type()]), ..Default::default() }),
-                ..Default::default()
-            },
-        });
-        container_inspect(CONTAINER, &ContainerInspectParams { size: Some(true) });
-        container_top(CONTAINER, &ContainerTopParams { ps_args: Some("-ef".into()) });
-        container_logs(CONTAINER, &ContainerLogsParams {
-            stdout: Some(true),
-            stderr: Some(true),
-            since: Some(1_700_000_000),
-            timestamps: Some(true),
-            tail: Some("all".into()),
+        container_list(&ContainerListParams::new().all(true).limit(10).size(false).filters(filters()));
+        container_create(&ContainerCreateParams::new(container_create_body()).name("web-1").platform("linux/amd64"));
+        "mount-type" => container_create(&ContainerCreateParams::new(ContainerCreateBody {
+            image: Some(IMAGE.into()),
+            host_config: Some(HostConfig { mounts: Some(vec![mount_with_type()]), ..Default::default() }),
             ..Default::default()
-        });
+        })
+        .name("web-mount"));
+        container_inspect(CONTAINER, &ContainerInspectParams::new().size(true));
+        container_top(CONTAINER, &ContainerTopParams::new().ps_args("-ef"));
+        container_logs(CONTAINER, &ContainerLogsParams::new()
+            .stdout(true)
+            .stderr(true)
+            .since(1_700_000_000)
+            .timestamps(true)
+            .tail("all"));
         container_changes(CONTAINER);
         container_export(CONTAINER);
-        container_stats(CONTAINER, &ContainerStatsParams { stream: Some(false), one_shot: Some(true) });
-        container_resize(CONTAINER, &ContainerResizeParams { h: 40, w: 120 });
-        container_start(CONTAINER, &ContainerStartParams { detach_keys: Some("ctrl-p,ctrl-q".into()) });
-        container_stop(CONTAINER, &ContainerStopParams { signal: Some("SIGTERM".into()), t: Some(10) });
-        container_restart(CONTAINER, &ContainerRestartParams { signal: Some("SIGTERM".into()), t: Some(5) });
-        container_kill(CONTAINER, &ContainerKillParams { signal: Some("SIGKILL".into()) });
-        container_update(CONTAINER, &ContainerUpdateParams {
-            update: ContainerUpdateBody {
-                memory: Some(512 * 1024 * 1024),
-                cpu_shares: Some(1024),
-                pids_limit: Some(100),
-                restart_policy: Some(RestartPolicy { name: Some(RestartPolicyName::OnFailure), maximum_retry_count: Some(3) }),
-                ulimits: Some(vec![ContainerUpdateBodyUlimitsItem { name: Some("nofile".into()), soft: Some(1024), hard: Some(2048) }]),
-                ..Default::default()
-            },
-        });
-        container_rename(CONTAINER, &ContainerRenameParams { name: "web-2".into() });
+        container_stats(CONTAINER, &ContainerStatsParams::new().stream(false).one_shot(true));
+        container_resize(CONTAINER, &ContainerResizeParams::new(40, 120));
+        container_start(CONTAINER, &ContainerStartParams::new().detach_keys("ctrl-p,ctrl-q"));
+        container_stop(CONTAINER, &ContainerStopParams::new().signal("SIGTERM").t(10));
+        container_restart(CONTAINER, &ContainerRestartParams::new().signal("SIGTERM").t(5));
+        container_kill(CONTAINER, &ContainerKillParams::new().signal("SIGKILL"));
+        container_update(CONTAINER, &ContainerUpdateParams::new(ContainerUpdateBody {
+            memory: Some(512 * 1024 * 1024),
+            cpu_shares: Some(1024),
+            pids_limit: Some(100),
+            restart_policy: Some(RestartPolicy { name: Some(RestartPolicyName::OnFailure), maximum_retry_count: Some(3) }),
+            ulimits: Some(vec![ContainerUpdateBodyUlimitsItem { name: Some("nofile".into()), soft: Some(1024), hard: Some(2048) }]),
+            ..Default::default()
+        }));
+        container_rename(CONTAINER, &ContainerRenameParams::new("web-2"));
         container_pause(CONTAINER);
         container_unpause(CONTAINER);
-        container_attach(CONTAINER, &ContainerAttachParams {
-            logs: Some(true),
-            stream: Some(false),
-            stdout: Some(true),
-            stderr: Some(true),
+        container_attach(CONTAINER, &ContainerAttachParams::new().logs(true).stream(false).stdout(true).stderr(true));
+        container_attach_websocket(CONTAINER, &ContainerAttachWebsocketParams::new()
+            .detach_keys("ctrl-p,ctrl-q")
+            .stream(true)
+            .stdin(false));
+        container_wait(CONTAINER, &ContainerWaitParams::new().condition("not-running"));
+        container_delete(CONTAINER, &ContainerDeleteParams::new().v(true).force(true).link(false));
+        container_archive(CONTAINER, &ContainerArchiveParams::new("/etc/hostname"));
+        put_container_archive(CONTAINER, &PutContainerArchiveParams::new("/tmp/upload dir", tar())
+            .no_overwrite_dir_non_dir("true")
+            .copy_uidgid("1"));
+        container_archive_info(CONTAINER, &ContainerArchiveInfoParams::new("/etc/hostname"));
+        container_prune(&ContainerPruneParams::new().filters(r#"{"until":["10m"]}"#));
+        container_exec(CONTAINER, &ContainerExecParams::new(ContainerExecBody {
+            attach_stdout: Some(true),
+            attach_stderr: Some(true),
+            cmd: Some(strings(&["date", "-u"])),
+            env: Some(strings(&["TZ=UTC"])),
+            tty: Some(false),
+            console_size: Some(vec![24, 80]),
             ..Default::default()
-        });
-        container_attach_websocket(CONTAINER, &ContainerAttachWebsocketParams {
-            detach_keys: Some("ctrl-p,ctrl-q".into()),
-            stream: Some(true),
-            stdin: Some(false),
-            ..Default::default()
-        });
-        container_wait(CONTAINER, &ContainerWaitParams { condition: Some("not-running".into()) });
-        container_delete(CONTAINER, &ContainerDeleteParams { v: Some(true), force: Some(true), link: Some(false) });
-        container_archive(CONTAINER, &ContainerArchiveParams { path: "/etc/hostname".into() });
-        put_container_archive(CONTAINER, &PutContainerArchiveParams {
-            path: "/tmp/upload dir".into(),
-            no_overwrite_dir_non_dir: Some("true".into()),
-            copy_uidgid: Some("1".into()),
-            input_stream: tar(),
-            content_type: None,
-        });
-        container_archive_info(CONTAINER, &ContainerArchiveInfoParams { path: "/etc/hostname".into() });
-        container_prune(&ContainerPruneParams { filters: Some(r#"{"until":["10m"]}"#.into()) });
-        container_exec(CONTAINER, &ContainerExecParams {
-            exec_config: ContainerExecBody {
-                attach_stdout: Some(true),
-                attach_stderr: Some(true),
-                cmd: Some(strings(&["date", "-u"])),
-                env: Some(strings(&["TZ=UTC"])),
-                tty: Some(false),
-                console_size: Some(vec![24, 80]),
-                ..Default::default()
-            },
-        });
+        }));
         // images
-        image_list(&ImageListParams { all: Some(false), filters: filters(), shared_size: Some(true), digests: Some(true), ..Default::default() });
-        image_build(&ImageBuildParams {
-            dockerfile: Some("Dockerfile".into()),
-            t: Some("example/web:latest".into()),
-            q: Some(true),
-            pull: Some("1".into()),
-            cpusetcpus: Some("0-1".into()),
-            shmsize: Some(64 << 20),
-            networkmode: Some("host".into()),
-            target: Some("release".into()),
-            x_registry_config: Some(REGISTRY_AUTH.into()),
-            version: Some("2".into()),
-            input_stream: Some(tar()),
-            ..Default::default()
-        });
-        "content-type" => image_build(&ImageBuildParams {
-            dockerfile: Some("Dockerfile".into()),
-            t: Some("example/web:latest".into()),
-            q: Some(true),
-            nocache: Some(true),
-            rm: Some(true),
-            memory: Some(1 << 30),
-            buildargs: Some(r#"{"VERSION":"1.2"}"#.into()),
-            labels: Some(r#"{"com.example.team":"web"}"#.into()),
-            content_type: Some("application/x-tar".into()),
-            platform: Some("linux/amd64".into()),
-            version: Some("1".into()),
-            input_stream: Some(tar()),
-            ..Default::default()
-        });
-        build_prune(&BuildPruneParams { all: Some(true), reserved_space: Some(1 << 20), ..Default::default() });
-        image_create(&ImageCreateParams {
-            from_image: Some("alpine".into()),
-            tag: Some("3.20".into()),
-            platform: Some("linux/amd64".into()),
-            x_registry_auth: Some(REGISTRY_AUTH.into()),
-            ..Default::default()
-        });
-        image_inspect(IMAGE, &ImageInspectParams { manifests: Some(true), ..Default::default() });
-        image_attestations(IMAGE, &ImageAttestationsParams {
-            platform: Some(strings(&[r#"{"os":"linux","architecture":"amd64"}"#, r#"{"os":"linux","architecture":"arm64"}"#])),
-            r#type: Some(strings(&["https://slsa.dev/provenance/v1"])),
-            statement: Some(true),
-        });
-        image_history(IMAGE, &ImageHistoryParams { platform: Some(r#"{"os":"linux","architecture":"amd64"}"#.into()) });
-        image_push("registry.example.com/web", &ImagePushParams {
-            tag: Some("v1".into()),
-            x_registry_auth: REGISTRY_AUTH.into(),
-            ..Default::default()
-        });
-        image_tag(IMAGE, &ImageTagParams { repo: Some("example/web".into()), tag: Some("v1".into()) });
-        image_delete(IMAGE, &ImageDeleteParams { force: Some(true), noprune: Some(false), ..Default::default() });
-        image_search(&ImageSearchParams { term: "alpine".into(), limit: Some(5), filters: Some(r#"{"is-official":["true"]}"#.into()) });
-        image_prune(&ImagePruneParams { filters: Some(r#"{"dangling":["false"]}"#.into()) });
-        image_commit(&ImageCommitParams {
-            container: Some(CONTAINER.into()),
-            repo: Some("example/web".into()),
-            tag: Some("snapshot".into()),
-            comment: Some("a snapshot".into()),
-            author: Some("Ada <ada@example.com>".into()),
-            pause: Some(true),
-            changes: Some("CMD [\"sh\"]".into()),
-            container_config: Some(container_config()),
-        });
-        image_get(IMAGE, &ImageGetParams { platform: Some(strings(&[r#"{"os":"linux","architecture":"amd64"}"#])) });
-        image_get_all(&ImageGetAllParams { names: Some(strings(&["alpine:3.20", "busybox"])), ..Default::default() });
-        image_load(&ImageLoadParams { quiet: Some(true), images_tarball: Some(tar()), ..Default::default() });
+        image_list(&ImageListParams::new().all(false).filters(filters()).shared_size(true).digests(true));
+        image_build(&ImageBuildParams::new()
+            .dockerfile("Dockerfile")
+            .t("example/web:latest")
+            .q(true)
+            .pull("1")
+            .cpusetcpus("0-1")
+            .shmsize(64 << 20)
+            .networkmode("host")
+            .target("release")
+            .x_registry_config(REGISTRY_AUTH)
+            .version("2")
+            .input_stream(tar()));
+        "content-type" => image_build(&ImageBuildParams::new()
+            .dockerfile("Dockerfile")
+            .t("example/web:latest")
+            .q(true)
+            .nocache(true)
+            .rm(true)
+            .memory(1 << 30)
+            .buildargs(r#"{"VERSION":"1.2"}"#)
+            .labels(r#"{"com.example.team":"web"}"#)
+            .content_type("application/x-tar")
+            .platform("linux/amd64")
+            .version("1")
+            .input_stream(tar()));
+        build_prune(&BuildPruneParams::new().all(true).reserved_space(1 << 20));
+        image_create(&ImageCreateParams::new()
+            .from_image("alpine")
+            .tag("3.20")
+            .platform("linux/amd64")
+            .x_registry_auth(REGISTRY_AUTH));
+        image_inspect(IMAGE, &ImageInspectParams::new().manifests(true));
+        image_attestations(IMAGE, &ImageAttestationsParams::new()
+            .platform(strings(&[r#"{"os":"linux","architecture":"amd64"}"#, r#"{"os":"linux","architecture":"arm64"}"#]))
+            .r#type(strings(&["https://slsa.dev/provenance/v1"]))
+            .statement(true));
+        image_history(IMAGE, &ImageHistoryParams::new().platform(r#"{"os":"linux","architecture":"amd64"}"#));
+        image_push("registry.example.com/web", &ImagePushParams::new(REGISTRY_AUTH).tag("v1"));
+        image_tag(IMAGE, &ImageTagParams::new().repo("example/web").tag("v1"));
+        image_delete(IMAGE, &ImageDeleteParams::new().force(true).noprune(false));
+        image_search(&ImageSearchParams::new("alpine").limit(5).filters(r#"{"is-official":["true"]}"#));
+        image_prune(&ImagePruneParams::new().filters(r#"{"dangling":["false"]}"#));
+        image_commit(&ImageCommitParams::new()
+            .container(CONTAINER)
+            .repo("example/web")
+            .tag("snapshot")
+            .comment("a snapshot")
+            .author("Ada <ada@example.com>")
+            .pause(true)
+            .changes("CMD [\"sh\"]")
+            .container_config(container_config()));
+        image_get(IMAGE, &ImageGetParams::new().platform(strings(&[r#"{"os":"linux","architecture":"amd64"}"#])));
+        image_get_all(&ImageGetAllParams::new().names(strings(&["alpine:3.20", "busybox"])));
+        image_load(&ImageLoadParams::new().quiet(true).images_tarball(tar()));
         distribution_inspect(IMAGE);
         // system
-        system_auth(&SystemAuthParams {
-            auth_config: Some(AuthConfig {
+        system_auth(&SystemAuthParams::new()
+            .auth_config(AuthConfig {
                 username: Some("ada".into()),
                 password: Some("secret".into()),
                 serveraddress: Some("https://index.docker.io/v1/".into()),
-            }),
-        });
+            }));
         system_info();
         system_version();
         system_ping();
         system_ping_head();
-        system_events(&SystemEventsParams {
-            since: Some("1700000000".into()),
-            until: Some("1700003600".into()),
-            filters: Some(r#"{"type":["container"]}"#.into()),
-        });
-        system_data_usage(&SystemDataUsageParams { r#type: Some(strings(&["container", "image"])), verbose: Some(true) });
+        system_events(&SystemEventsParams::new()
+            .since("1700000000")
+            .until("1700003600")
+            .filters(r#"{"type":["container"]}"#));
+        system_data_usage(&SystemDataUsageParams::new().r#type(strings(&["container", "image"])).verbose(true));
         session();
         // exec
-        exec_start("exec-1", &ExecStartParams {
-            exec_start_config: Some(ExecStartBody { detach: Some(false), tty: Some(false), console_size: Some(vec![24, 80]) }),
-        });
-        exec_resize("exec-1", &ExecResizeParams { h: 24, w: 80 });
+        exec_start("exec-1", &ExecStartParams::new()
+            .exec_start_config(ExecStartBody { detach: Some(false), tty: Some(false), console_size: Some(vec![24, 80]) }));
+        exec_resize("exec-1", &ExecResizeParams::new(24, 80));
         exec_inspect("exec-1");
         // volumes
-        volume_list(&VolumeListParams { filters: Some(r#"{"dangling":["true"]}"#.into()) });
-        volume_create(&VolumeCreateParams {
-            volume_config: VolumeCreateRequest {
-                name: Some("data".into()),
-                driver: Some("local".into()),
-                driver_opts: Some(map(&[("type", "tmpfs"), ("device", "tmpfs")])),
-                labels: Some(map(&[("com.example.team", "web")])),
-                ..Default::default()
-            },
-        });
+        volume_list(&VolumeListParams::new().filters(r#"{"dangling":["true"]}"#));
+        volume_create(&VolumeCreateParams::new(VolumeCreateRequest {
+            name: Some("data".into()),
+            driver: Some("local".into()),
+            driver_opts: Some(map(&[("type", "tmpfs"), ("device", "tmpfs")])),
+            labels: Some(map(&[("com.example.team", "web")])),
+            ..Default::default()
+        }));
         volume_inspect("data");
-        volume_update("data", &VolumeUpdateParams { version: 3, body: Some(VolumeUpdateBody { spec: Some(ClusterVolumeSpec { group: Some("g1".into()), ..Default::default() }) }) });
-        volume_delete("data", &VolumeDeleteParams { force: Some(true) });
-        volume_prune(&VolumePruneParams { filters: Some(r#"{"label":["keep!=true"]}"#.into()) });
+        volume_update("data", &VolumeUpdateParams::new(3)
+            .body(VolumeUpdateBody { spec: Some(ClusterVolumeSpec { group: Some("g1".into()), ..Default::default() }) }));
+        volume_delete("data", &VolumeDeleteParams::new().force(true));
+        volume_prune(&VolumePruneParams::new().filters(r#"{"label":["keep!=true"]}"#));
         // networks
-        network_list(&NetworkListParams { filters: Some(r#"{"driver":["bridge"]}"#.into()) });
-        network_inspect("net-1", &NetworkInspectParams { verbose: Some(true), scope: Some("local".into()) });
+        network_list(&NetworkListParams::new().filters(r#"{"driver":["bridge"]}"#));
+        network_inspect("net-1", &NetworkInspectParams::new().verbose(true).scope("local"));
         network_delete("net-1");
-        network_create(&NetworkCreateParams {
-            network_config: NetworkCreateBody {
-                name: "backend".into(),
-                driver: Some("bridge".into()),
-                internal: Some(true),
-                attachable: Some(true),
-                enable_ipv6: Some(false),
-                ipam: Some(Ipam {
-                    driver: Some("default".into()),
-                    config: Some(vec![IpamConfig { subnet: Some("172.20.0.0/16".into()), gateway: Some("172.20.0.1".into()), ..Default::default() }]),
-                    options: None,
-                }),
-                options: Some(map(&[("com.docker.network.bridge.enable_icc", "true")])),
-                labels: Some(map(&[("com.example.team", "web")])),
-                scope: None,
-                ingress: None,
-                config_only: None,
-                config_from: None,
-                enable_ipv4: None,
-            },
-        });
-        network_connect("net-1", &NetworkConnectParams {
-            container: NetworkConnectRequest {
-                container: CONTAINER.into(),
-                endpoint_config: Some(EndpointSettings { aliases: Some(strings(&["db"])), ..Default::default() }),
-            },
-        });
-        network_disconnect("net-1", &NetworkDisconnectParams {
-            container: NetworkDisconnectRequest { container: CONTAINER.into(), force: Some(true) },
-        });
-        network_prune(&NetworkPruneParams { filters: Some(r#"{"until":["24h"]}"#.into()) });
+        network_create(&NetworkCreateParams::new(NetworkCreateBody {
+            name: "backend".into(),
+            driver: Some("bridge".into()),
+            internal: Some(true),
+            attachable: Some(true),
+            enable_ipv6: Some(false),
+            ipam: Some(Ipam {
+                driver: Some("default".into()),
+                config: Some(vec![IpamConfig { subnet: Some("172.20.0.0/16".into()), gateway: Some("172.20.0.1".into()), ..Default::default() }]),
+                options: None,
+            }),
+            options: Some(map(&[("com.docker.network.bridge.enable_icc", "true")])),
+            labels: Some(map(&[("com.example.team", "web")])),
+            scope: None,
+            ingress: None,
+            config_only: None,
+            config_from: None,
+            enable_ipv4: None,
+        }));
+        network_connect("net-1", &NetworkConnectParams::new(NetworkConnectRequest {
+            container: CONTAINER.into(),
+            endpoint_config: Some(EndpointSettings { aliases: Some(strings(&["db"])), ..Default::default() }),
+        }));
+        network_disconnect("net-1", &NetworkDisconnectParams::new(NetworkDisconnectRequest { container: CONTAINER.into(), force: Some(true) }));
+        network_prune(&NetworkPruneParams::new().filters(r#"{"until":["24h"]}"#));
         // plugins
-        plugin_list(&PluginListParams { filters: Some(r#"{"capability":["volumedriver"]}"#.into()) });
-        get_plugin_privileges(&GetPluginPrivilegesParams { remote: "vieux/sshfs:latest".into() });
-        plugin_pull(&PluginPullParams {
-            remote: "vieux/sshfs:latest".into(),
-            name: Some("sshfs".into()),
-            x_registry_auth: Some(REGISTRY_AUTH.into()),
-            body: plugin_privileges(),
-        });
+        plugin_list(&PluginListParams::new().filters(r#"{"capability":["volumedriver"]}"#));
+        get_plugin_privileges(&GetPluginPrivilegesParams::new("vieux/sshfs:latest"));
+        plugin_pull(&PluginPullParams::new("vieux/sshfs:latest")
+            .name("sshfs")
+            .x_registry_auth(REGISTRY_AUTH)
+            .body(plugin_privileges()));
         plugin_inspect("sshfs");
-        plugin_delete("sshfs", &PluginDeleteParams { force: Some(true) });
-        plugin_enable("sshfs", &PluginEnableParams { timeout: Some(0) });
-        plugin_disable("sshfs", &PluginDisableParams { force: Some(false) });
-        plugin_upgrade("sshfs", &PluginUpgradeParams {
-            remote: "vieux/sshfs:next".into(),
-            x_registry_auth: Some(REGISTRY_AUTH.into()),
-            body: plugin_privileges(),
-        });
-        plugin_create(&PluginCreateParams { name: "sshfs".into(), tar_context: Some(tar()) });
+        plugin_delete("sshfs", &PluginDeleteParams::new().force(true));
+        plugin_enable("sshfs", &PluginEnableParams::new().timeout(0));
+        plugin_disable("sshfs", &PluginDisableParams::new().force(false));
+        plugin_upgrade("sshfs", &PluginUpgradeParams::new("vieux/sshfs:next")
+            .x_registry_auth(REGISTRY_AUTH)
+            .body(plugin_privileges()));
+        plugin_create(&PluginCreateParams::new("sshfs").tar_context(tar()));
         plugin_push("sshfs");
-        plugin_set("sshfs", &PluginSetParams { body: Some(strings(&["DEBUG=1"])) });
+        plugin_set("sshfs", &PluginSetParams::new().body(strings(&["DEBUG=1"])));
         // swarm
-        node_list(&NodeListParams { filters: Some(r#"{"role":["manager"]}"#.into()) });
+        node_list(&NodeListParams::new().filters(r#"{"role":["manager"]}"#));
         node_inspect("node-1");
-        node_delete("node-1", &NodeDeleteParams { force: Some(true) });
-        node_update("node-1", &NodeUpdateParams {
-            version: 8,
-            body: Some(NodeSpec {
+        node_delete("node-1", &NodeDeleteParams::new().force(true));
+        node_update("node-1", &NodeUpdateParams::new(8)
+            .body(NodeSpec {
                 name: Some("node-1".into()),
                 labels: Some(map(&[("zone", "a")])),
                 role: Some(NodeSpecRole::Manager),
                 availability: Some(NodeSpecAvailability::Drain),
-            }),
-        });
+            }));
         swarm_inspect();
-        swarm_init(&SwarmInitParams {
-            body: SwarmInitBody {
-                listen_addr: Some("0.0.0.0:2377".into()),
-                advertise_addr: Some("192.0.2.1:2377".into()),
-                data_path_port: Some(4789),
-                default_addr_pool: Some(strings(&["10.10.0.0/8"])),
-                force_new_cluster: Some(false),
-                subnet_size: Some(24),
-                spec: Some(swarm_spec()),
-                ..Default::default()
-            },
-        });
-        swarm_join(&SwarmJoinParams {
-            body: SwarmJoinBody {
-                listen_addr: "0.0.0.0:2377".into(),
-                advertise_addr: Some("192.0.2.2:2377".into()),
-                data_path_addr: None,
-                remote_addrs: strings(&["192.0.2.1:2377"]),
-                join_token: "SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3z9j1z3puu7rcgdbx".into(),
-            },
-        });
-        swarm_leave(&SwarmLeaveParams { force: Some(true) });
-        swarm_update(&SwarmUpdateParams {
-            version: 11,
-            rotate_worker_token: Some(false),
-            rotate_manager_token: Some(false),
-            rotate_manager_unlock_key: Some(true),
-            body: swarm_spec(),
-        });
+        swarm_init(&SwarmInitParams::new(SwarmInitBody {
+            listen_addr: Some("0.0.0.0:2377".into()),
+            advertise_addr: Some("192.0.2.1:2377".into()),
+            data_path_port: Some(4789),
+            default_addr_pool: Some(strings(&["10.10.0.0/8"])),
+            force_new_cluster: Some(false),
+            subnet_size: Some(24),
+            spec: Some(swarm_spec()),
+            ..Default::default()
+        }));
+        swarm_join(&SwarmJoinParams::new(SwarmJoinBody {
+            listen_addr: "0.0.0.0:2377".into(),
+            advertise_addr: Some("192.0.2.2:2377".into()),
+            data_path_addr: None,
+            remote_addrs: strings(&["192.0.2.1:2377"]),
+            join_token: "SWMTKN-1-3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3z9j1z3puu7rcgdbx".into(),
+        }));
+        swarm_leave(&SwarmLeaveParams::new().force(true));
+        swarm_update(&SwarmUpdateParams::new(11, swarm_spec())
+            .rotate_worker_token(false)
+            .rotate_manager_token(false)
+            .rotate_manager_unlock_key(true));
         swarm_unlockkey();
-        swarm_unlock(&SwarmUnlockParams { body: SwarmUnlockBody { unlock_key: Some("SWMKEY-1-7c37Cc8654o6p38HnroywCi19pllOnGtbdZEgtKxZu8".into()) } });
+        swarm_unlock(&SwarmUnlockParams::new(SwarmUnlockBody { unlock_key: Some("SWMKEY-1-7c37Cc8654o6p38HnroywCi19pllOnGtbdZEgtKxZu8".into()) }));
         // services, tasks
-        service_list(&ServiceListParams { filters: Some(r#"{"mode":["replicated"]}"#.into()), status: Some(true) });
-        service_create(&ServiceCreateParams {
-            x_registry_auth: Some(REGISTRY_AUTH.into()),
-            body: ServiceCreateBody {
-                name: Some("web".into()),
-                labels: Some(map(&[("com.example.team", "web")])),
-                task_template: Some(task_template()),
-                mode: Some(ServiceCreateBodyMode { replicated: Some(ServiceCreateBodyModeReplicated { replicas: Some(2) }), ..Default::default() }),
-                endpoint_spec: Some(endpoint_spec()),
-                ..Default::default()
-            },
-        });
-        service_inspect("web", &ServiceInspectParams { insert_defaults: Some(true) });
+        service_list(&ServiceListParams::new().filters(r#"{"mode":["replicated"]}"#).status(true));
+        service_create(&ServiceCreateParams::new(ServiceCreateBody {
+            name: Some("web".into()),
+            labels: Some(map(&[("com.example.team", "web")])),
+            task_template: Some(task_template()),
+            mode: Some(ServiceCreateBodyMode { replicated: Some(ServiceCreateBodyModeReplicated { replicas: Some(2) }), ..Default::default() }),
+            endpoint_spec: Some(endpoint_spec()),
+            ..Default::default()
+        })
+        .x_registry_auth(REGISTRY_AUTH));
+        service_inspect("web", &ServiceInspectParams::new().insert_defaults(true));
         service_delete("web");
-        service_update("web", &ServiceUpdateParams {
-            version: 4,
-            registry_auth_from: Some("spec".into()),
-            rollback: None,
-            x_registry_auth: Some(REGISTRY_AUTH.into()),
-            body: ServiceUpdateBody {
-                name: Some("web".into()),
-                task_template: Some(task_template()),
-                mode: Some(ServiceUpdateBodyMode { replicated: Some(ServiceUpdateBodyModeReplicated { replicas: Some(3) }), ..Default::default() }),
-                endpoint_spec: Some(endpoint_spec()),
-                ..Default::default()
-            },
-        });
-        service_logs("web", &ServiceLogsParams { stdout: Some(true), details: Some(true), since: Some(0), tail: Some("100".into()), ..Default::default() });
-        task_list(&TaskListParams { filters: Some(r#"{"desired-state":["running"]}"#.into()) });
+        service_update("web", &ServiceUpdateParams::new(4, ServiceUpdateBody {
+            name: Some("web".into()),
+            task_template: Some(task_template()),
+            mode: Some(ServiceUpdateBodyMode { replicated: Some(ServiceUpdateBodyModeReplicated { replicas: Some(3) }), ..Default::default() }),
+            endpoint_spec: Some(endpoint_spec()),
+            ..Default::default()
+        })
+        .registry_auth_from("spec")
+        .x_registry_auth(REGISTRY_AUTH));
+        service_logs("web", &ServiceLogsParams::new().stdout(true).details(true).since(0).tail("100"));
+        task_list(&TaskListParams::new().filters(r#"{"desired-state":["running"]}"#));
         task_inspect("task-1");
-        task_logs("task-1", &TaskLogsParams { stderr: Some(true), timestamps: Some(true), tail: Some("10".into()), ..Default::default() });
+        task_logs("task-1", &TaskLogsParams::new().stderr(true).timestamps(true).tail("10"));
         // secrets, configs
-        secret_list(&SecretListParams { filters: Some(r#"{"name":["app-key"]}"#.into()) });
-        secret_create(&SecretCreateParams {
-            body: Some(SecretCreateBody {
+        secret_list(&SecretListParams::new().filters(r#"{"name":["app-key"]}"#));
+        secret_create(&SecretCreateParams::new()
+            .body(SecretCreateBody {
                 name: Some("app-key".into()),
                 labels: Some(map(&[("com.example.team", "web")])),
                 data: Some("VEhJUyBJUyBOT1QgQSBSRUFMIENFUlRJRklDQVRFCg==".into()),
                 ..Default::default()
-            }),
-        });
+            }));
         secret_inspect("app-key");
         secret_delete("app-key");
-        secret_update("app-key", &SecretUpdateParams {
-            version: 2,
-            body: Some(SecretSpec { name: Some("app-key".into()), labels: Some(map(&[("rotated", "yes")])), ..Default::default() }),
-        });
-        config_list(&ConfigListParams { filters: Some(r#"{"name":["nginx"]}"#.into()) });
-        config_create(&ConfigCreateParams {
-            body: Some(ConfigCreateBody {
+        secret_update("app-key", &SecretUpdateParams::new(2)
+            .body(SecretSpec { name: Some("app-key".into()), labels: Some(map(&[("rotated", "yes")])), ..Default::default() }));
+        config_list(&ConfigListParams::new().filters(r#"{"name":["nginx"]}"#));
+        config_create(&ConfigCreateParams::new()
+            .body(ConfigCreateBody {
                 name: Some("nginx".into()),
                 labels: Some(map(&[("com.example.team", "web")])),
                 data: Some("c2VydmVyIHsgbGlzdGVuIDgwOyB9Cg==".into()),
                 ..Default::default()
-            }),
-        });
+            }));
         config_inspect("nginx");
         config_delete("nginx");
-        config_update("nginx", &ConfigUpdateParams {
-            version: 2,
-            body: Some(ConfigSpec { name: Some("nginx".into()), labels: Some(map(&[("rotated", "yes")])), ..Default::default() }),
-        });
+        config_update("nginx", &ConfigUpdateParams::new(2)
+            .body(ConfigSpec { name: Some("nginx".into()), labels: Some(map(&[("rotated", "yes")])), ..Default::default() }));
     );
     check_coverage(SPEC, &calls.iter().map(|(l, _)| *l).collect::<Vec<_>>());
     let report = run(&prism, "calls", calls).await;

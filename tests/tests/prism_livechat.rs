@@ -169,18 +169,18 @@ async fn livechat_normalised_spec_every_operation_is_accepted_by_prism() {
     check_controls(SPEC, &run(&prism, "controls", controls).await);
 
     // 3. Every operation, with valid arguments.
-    let tags = |names: &[&str]| Some(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>());
+    let tags = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
     let bearer = Client::with_base_url(prism.base_url()).bearer_auth("oauth-access-token");
     let mut calls = calls!(c;
-        update_chat_tags("PJ0MRSHTDG", &UpdateChatTagsParams { tag: tags(&[TAG, "sales & support", "naïve=1"]) });
-        update_ticket_tags("5FUED", &UpdateTicketTagsParams { tag: tags(&["refund #42", TAG]) });
-        list_tags(&ListTagsParams { group: Some(0) });
+        update_chat_tags("PJ0MRSHTDG", &UpdateChatTagsParams::new().tag(tags(&[TAG, "sales & support", "naïve=1"])));
+        update_ticket_tags("5FUED", &UpdateTicketTagsParams::new().tag(tags(&["refund #42", TAG])));
+        list_tags(&ListTagsParams::new().group(0));
         "all-groups" => list_tags(&ListTagsParams::default());
-        add_tag(&AddTagParams { author: LOGIN.into(), group: 0, tag: TAG.into() });
-        delete_tag(TAG, &DeleteTagParams { group: 0 });
-        "reserved" => delete_tag("50% off?#a&b", &DeleteTagParams { group: 1 });
+        add_tag(&AddTagParams::new(LOGIN, 0, TAG));
+        delete_tag(TAG, &DeleteTagParams::new(0));
+        "reserved" => delete_tag("50% off?#a&b", &DeleteTagParams::new(1));
     );
-    calls.extend(calls!(bearer; "bearer" => list_tags(&ListTagsParams { group: Some(1) });));
+    calls.extend(calls!(bearer; "bearer" => list_tags(&ListTagsParams::new().group(1));));
     check_coverage(&ops, &calls.iter().map(|(l, _)| *l).collect::<Vec<_>>());
     let report = run(&prism, "calls", calls).await;
 

@@ -121,7 +121,7 @@ async fn retry_a_503_storm_is_bounded() {
 #[tokio::test]
 async fn retry_only_idempotent_methods_unless_asked() {
     let server = Recorder::start(vec![Reply::json(503, "{}")]).await;
-    let add = AddTagParams { tag: "vip".into(), author: "a@b.c".into(), group: 0 };
+    let add = AddTagParams::new("a@b.c", 0, "vip");
     let fast = RetryPolicy::default().delays(Duration::from_millis(5), Duration::from_millis(10));
     let client = client(server.url()).configure(|c| c.retry(fast.clone()));
     client.add_tag(&add).await.unwrap_err();
@@ -206,7 +206,7 @@ async fn hook_signs_every_request_and_sees_every_answer() {
                 counted.fetch_add(usize::from(response.status().as_u16() > 0), Ordering::SeqCst);
             })
     });
-    client.list_tags(&ListTagsParams { group: Some(1) }).await.unwrap();
+    client.list_tags(&ListTagsParams::new().group(1)).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[0].header("x-signature"), Some("list_tags:/tags:1"));

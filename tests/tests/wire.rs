@@ -37,8 +37,12 @@ fn client(server: &Recorder) -> Client {
     Client::with_config(config.retry(swagen_runtime::RetryPolicy::none()))
 }
 
+fn string_list(items: &[&str]) -> Vec<String> {
+    items.iter().map(|&s| s.to_owned()).collect()
+}
+
 fn strings(items: &[&str]) -> Option<Vec<String>> {
-    Some(items.iter().map(|&s| s.to_owned()).collect())
+    Some(string_list(items))
 }
 
 /// Method, request-target and body of a request, exactly.
@@ -119,20 +123,19 @@ fn minimal_item(name: &str) -> types::Item {
 #[tokio::test]
 async fn query_every_collection_format_and_awkward_names() {
     let server = Recorder::start(vec![Reply::json(200, "[]")]).await;
-    let params = ListItemsParams {
-        limit: Some(5),
-        ids: Some(vec![1, -2, 3]),
-        tags: strings(&["a b", "c"]),
-        names: strings(&["x", "y z"]),
-        codes: strings(&["p", "q|r"]),
-        status: strings(&["open", "in progress", "żółw"]),
-        filter: Some("name eq 'x,y'".to_owned()),
-        r#type: Some("t&u=v".to_owned()),
-        self_: Some("s=1;2".to_owned()),
-        params: Some("p+q%20#".to_owned()),
-        x_trace: strings(&["t1", "t 2"]),
-        x_flags: strings(&["f1", "f2"]),
-    };
+    let params = ListItemsParams::new()
+        .limit(5)
+        .ids(vec![1, -2, 3])
+        .tags(string_list(&["a b", "c"]))
+        .names(string_list(&["x", "y z"]))
+        .codes(string_list(&["p", "q|r"]))
+        .status(string_list(&["open", "in progress", "żółw"]))
+        .filter("name eq 'x,y'")
+        .r#type("t&u=v")
+        .self_("s=1;2")
+        .params("p+q%20#")
+        .x_trace(string_list(&["t1", "t 2"]))
+        .x_flags(string_list(&["f1", "f2"]));
     let response = client(&server).list_items(&params).await.unwrap();
     assert_eq!((response.status(), response.body.as_slice()), (StatusCode::OK, &[][..]));
 
@@ -173,24 +176,17 @@ async fn absent_params_send_nothing_and_empty_lists_send_one_empty_value() {
     let server = Recorder::start(vec![Reply::json(200, "[]")]).await;
     let client = client(&server);
     client.list_items(&ListItemsParams::default()).await.unwrap();
-    let empty_lists = ListItemsParams {
-        ids: Some(vec![]),
-        tags: Some(vec![]),
-        names: Some(vec![]),
-        codes: Some(vec![]),
-        status: Some(vec![]),
-        x_trace: Some(vec![]),
-        x_flags: Some(vec![]),
-        ..ListItemsParams::default()
-    };
+    let empty_lists = ListItemsParams::new()
+        .ids(vec![])
+        .tags(vec![])
+        .names(vec![])
+        .codes(vec![])
+        .status(vec![])
+        .x_trace(vec![])
+        .x_flags(vec![]);
     client.list_items(&empty_lists).await.unwrap();
     // An empty string is a value, unlike `None`.
-    let empty_strings = ListItemsParams {
-        filter: Some(String::new()),
-        r#type: Some(String::new()),
-        x_flags: strings(&[""]),
-        ..ListItemsParams::default()
-    };
+    let empty_strings = ListItemsParams::new().filter("").r#type("").x_flags(string_list(&[""]));
     client.list_items(&empty_strings).await.unwrap();
 
     let requests = server.requests();
@@ -214,9 +210,9 @@ async fn livechat_tags_absent_and_empty_differ_and_an_empty_body_has_content_len
     let reply = r#"{"chats":[],"total":0,"pages":0}"#;
     let server = Recorder::start(vec![Reply::json(200, reply), Reply::json(200, reply), Reply::json(200, reply)]).await;
     let client = livechat::Client::with_config(Config::new(server.url()).http_client(http()));
-    client.update_chat_tags("MH022RD0K5", &UpdateChatTagsParams { tag: None }).await.unwrap();
-    client.update_chat_tags("MH022RD0K5", &UpdateChatTagsParams { tag: Some(vec![]) }).await.unwrap();
-    let two = UpdateChatTagsParams { tag: Some(vec!["a b".to_owned(), "c".to_owned()]) };
+    client.update_chat_tags("MH022RD0K5", &UpdateChatTagsParams::new()).await.unwrap();
+    client.update_chat_tags("MH022RD0K5", &UpdateChatTagsParams::new().tag(vec![])).await.unwrap();
+    let two = UpdateChatTagsParams::new().tag(vec!["a b".to_owned(), "c".to_owned()]);
     client.update_chat_tags("MH022RD0K5", &two).await.unwrap();
 
     let requests = server.requests();
@@ -252,7 +248,7 @@ async fn bodiless_post_has_content_length_zero_and_get_has_none() {
 #[tokio::test]
 async fn query_values_with_control_characters_are_percent_encoded() {
     let server = Recorder::start(vec![Reply::json(200, "[]")]).await;
-    let params = ListItemsParams { r#type: Some("a\r\nb\0".to_owned()), ..ListItemsParams::default() };
+    let params = ListItemsParams::new().r#type("a\r\nb\0");
     client(&server).list_items(&params).await.unwrap();
     assert_request(&server.only_request(), "GET", "/v1/items?type=a%0D%0Ab%00", b"");
 }
@@ -260,14 +256,12 @@ async fn query_values_with_control_characters_are_percent_encoded() {
 #[tokio::test]
 async fn form_fields_in_every_collection_format() {
     let server = Recorder::start(vec![Reply::json(200, r#"{"ok":true}"#)]).await;
-    let params = SubmitFormParams {
-        name: "a b&c=d+é".to_owned(),
-        csv: strings(&["x", "y,z"]),
-        ssv: strings(&["x", "y"]),
-        tsv: strings(&["x", "y"]),
-        pipes: strings(&["x", "y"]),
-        multi: strings(&["x", "y", ""]),
-    };
+    let params = SubmitFormParams::new("a b&c=d+é")
+        .csv(string_list(&["x", "y,z"]))
+        .ssv(string_list(&["x", "y"]))
+        .tsv(string_list(&["x", "y"]))
+        .pipes(string_list(&["x", "y"]))
+        .multi(string_list(&["x", "y", ""]));
     let response = client(&server).submit_form(&params).await.unwrap();
     assert_eq!(response.body, json!({"ok": true}));
 
@@ -284,7 +278,7 @@ async fn form_fields_in_every_collection_format() {
 #[tokio::test]
 async fn form_with_only_the_required_field() {
     let server = Recorder::start(vec![Reply::empty(200)]).await;
-    let response = client(&server).submit_form(&SubmitFormParams::default()).await.unwrap();
+    let response = client(&server).submit_form(&SubmitFormParams::new("")).await.unwrap();
     assert_eq!(response.body, serde_json::Value::Null, "an empty 200 body is JSON null");
     let request = server.only_request();
     assert_request(&request, "POST", "/v1/forms", b"name=");
@@ -334,7 +328,7 @@ async fn dot_segments_are_refused_and_nothing_is_sent() {
         let message = invalid_request(client.read_text(value).await);
         assert!(message.contains("`.` or `..`"), "{message}");
         invalid_request(client.read_bytes(value).await);
-        invalid_request(client.write_bytes(value, &WriteBytesParams { content: b"x".to_vec().into() }).await);
+        invalid_request(client.write_bytes(value, &WriteBytesParams::new(b"x".to_vec())).await);
         invalid_request(client.get_by_codes(1, &[value.to_owned()]).await);
     }
     assert_nothing_sent(&server);
@@ -433,13 +427,13 @@ fn multipart_body(boundary: &str, parts: &[(&[&str], &[u8])]) -> Vec<u8> {
 #[tokio::test]
 async fn multipart_upload_with_every_part() {
     let server = Recorder::start(vec![Reply::json(200, r#"{"files":2,"labels":["l1","l2"]}"#)]).await;
-    let params = UploadParams {
-        file: FilePart::new("report.txt", b"hello\0\xff\r\n--not-a-boundary".to_vec()).content_type("text/plain"),
-        extra: Some(FilePart::new("x.bin", vec![1, 2, 3])),
-        description: Some("d é \"q\"".to_owned()),
-        labels: strings(&["l1", "l2"]),
-        sizes: Some(vec![10, -20]),
-    };
+    let params = UploadParams::new(
+        FilePart::new("report.txt", b"hello\0\xff\r\n--not-a-boundary".to_vec()).content_type("text/plain"),
+    )
+    .extra(FilePart::new("x.bin", vec![1, 2, 3]))
+    .description("d é \"q\"")
+    .labels(string_list(&["l1", "l2"]))
+    .sizes(vec![10, -20]);
     let response = client(&server).upload(&params).await.unwrap();
     assert_eq!(response.body, types::Upload { files: Some(2), labels: strings(&["l1", "l2"]) });
 
@@ -475,9 +469,9 @@ async fn multipart_upload_with_only_the_required_file() {
     let server = Recorder::start(vec![Reply::json(200, "{}")]).await;
     let client = client(&server);
     let file = FilePart::new("we\"ird\\name.txt", Vec::new());
-    client.upload(&UploadParams { file: file.clone(), ..UploadParams::default() }).await.unwrap();
+    client.upload(&UploadParams::new(file.clone())).await.unwrap();
     // Empty lists (not `None`) send their part once, empty.
-    let empty_lists = UploadParams { file, labels: Some(vec![]), sizes: Some(vec![]), ..UploadParams::default() };
+    let empty_lists = UploadParams::new(file).labels(vec![]).sizes(vec![]);
     client.upload(&empty_lists).await.unwrap();
 
     let requests = server.requests();
@@ -504,7 +498,7 @@ async fn multipart_upload_with_only_the_required_file() {
 async fn multipart_part_content_type_with_crlf_is_refused() {
     let server = Recorder::start(vec![Reply::json(200, "{}")]).await;
     let file = FilePart::new("a.txt", b"x".to_vec()).content_type("text/plain\r\nX-Injected: 1");
-    invalid_request(client(&server).upload(&UploadParams { file, ..UploadParams::default() }).await);
+    invalid_request(client(&server).upload(&UploadParams::new(file)).await);
     assert_nothing_sent(&server);
 }
 
@@ -512,7 +506,7 @@ async fn multipart_part_content_type_with_crlf_is_refused() {
 async fn multipart_file_name_with_crlf_is_refused() {
     let server = Recorder::start(vec![Reply::json(200, "{}")]).await;
     let file = FilePart::new("a.txt\r\nContent-Type: text/html\r\n\r\n<script>", b"x".to_vec());
-    let result = client(&server).upload(&UploadParams { file, ..UploadParams::default() }).await;
+    let result = client(&server).upload(&UploadParams::new(file)).await;
     for request in server.requests() {
         for (head, _) in parts(&request.body, &boundary(&request)) {
             assert!(!head.iter().any(|l| l.contains(['\r', '\n'])), "raw CR/LF in a part head: {head:?}");
@@ -528,7 +522,7 @@ async fn multipart_file_name_with_crlf_is_refused() {
 #[tokio::test]
 async fn json_body_exact_bytes() {
     let server = Recorder::start(vec![Reply::json(201, AWKWARD_ITEM_JSON)]).await;
-    let response = client(&server).create_item(&CreateItemParams { item: awkward_item() }).await.unwrap();
+    let response = client(&server).create_item(&CreateItemParams::new(awkward_item())).await.unwrap();
     assert_eq!((response.status(), &response.body), (StatusCode::CREATED, &awkward_item()));
 
     let request = server.only_request();
@@ -546,7 +540,7 @@ async fn merge_patch_body_with_its_content_type() {
         parent: Some(Box::new(types::Node { value: Some("root".to_owned()), ..types::Node::default() })),
         children: Some(vec![types::Node::default()]),
     };
-    let response = client.patch_tree(&PatchTreeParams { node: Some(node) }).await.unwrap();
+    let response = client.patch_tree(&PatchTreeParams::new().node(node)).await.unwrap();
     let root = types::Node {
         value: Some("r".to_owned()),
         parent: None,
@@ -554,7 +548,7 @@ async fn merge_patch_body_with_its_content_type() {
     };
     assert_eq!(response.body, types::PatchTreeResponse { root: Some(root), depth: Some(2) });
     // The body is optional: absent, nothing is sent (and no content type).
-    client.patch_tree(&PatchTreeParams { node: None }).await.unwrap();
+    client.patch_tree(&PatchTreeParams::new()).await.unwrap();
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -567,7 +561,7 @@ async fn merge_patch_body_with_its_content_type() {
 async fn raw_bytes_body() {
     let server = Recorder::start(vec![Reply::empty(204)]).await;
     let content = vec![0, 1, 0xff, 0xfe, b'\r', b'\n', b'{'];
-    let response = client(&server).write_bytes("a b.bin", &WriteBytesParams { content: content.clone().into() }).await;
+    let response = client(&server).write_bytes("a b.bin", &WriteBytesParams::new(content.clone())).await;
     assert_eq!(response.unwrap().status(), StatusCode::NO_CONTENT);
     let request = server.only_request();
     assert_request(&request, "PUT", "/v1/files/a%20b.bin", &content);
@@ -657,7 +651,7 @@ async fn error_payloads_by_status() {
     ])
     .await;
     let client = client(&server);
-    let params = CreateItemParams { item: minimal_item("n") };
+    let params = CreateItemParams::new(minimal_item("n"));
 
     let bad = api_error(client.create_item(&params).await);
     let problem = types::Problem { title: Some("bad name".to_owned()), status: Some(400) };
@@ -694,7 +688,7 @@ async fn success_body_that_does_not_match_is_a_decode_error() {
     ])
     .await;
     let client = client(&server);
-    match client.create_item(&CreateItemParams { item: minimal_item("n") }).await {
+    match client.create_item(&CreateItemParams::new(minimal_item("n"))).await {
         Err(Error::Decode(e)) => {
             assert_eq!((e.status, e.body.as_str()), (StatusCode::OK, r#"{"id":"not a number","name":"n"}"#));
             assert!(e.message.contains("invalid type"), "{}", e.message);
@@ -822,7 +816,7 @@ async fn bearer_auth() {
 async fn api_keys_in_header_and_query() {
     let server = Recorder::start(vec![Reply::json(200, "[]")]).await;
     let client = client(&server).header_key(HEADER_KEY).query_key(QUERY_KEY);
-    client.list_items(&ListItemsParams { limit: Some(1), ..ListItemsParams::default() }).await.unwrap();
+    client.list_items(&ListItemsParams::new().limit(1)).await.unwrap();
     client.list_items(&ListItemsParams::default()).await.unwrap();
     let requests = server.requests();
     // The query key comes after the operation's parameters.
@@ -907,12 +901,12 @@ async fn redirect_to_another_origin_drops_the_api_key_header() {
 async fn header_values_with_crlf_are_refused_and_nothing_is_sent() {
     let server = Recorder::start(vec![Reply::json(200, "[]")]).await;
     let base = client(&server);
-    let params = ListItemsParams { x_trace: strings(&["ok", "a\r\nX-Injected: 1"]), ..ListItemsParams::default() };
+    let params = ListItemsParams::new().x_trace(string_list(&["ok", "a\r\nX-Injected: 1"]));
     let message = invalid_request(base.list_items(&params).await);
     assert!(message.contains("X-Trace") && !message.contains("X-Injected"), "{message}");
-    let params = ListItemsParams { x_flags: strings(&["a\nb"]), ..ListItemsParams::default() };
+    let params = ListItemsParams::new().x_flags(string_list(&["a\nb"]));
     invalid_request(base.list_items(&params).await);
-    let params = ListItemsParams { x_flags: strings(&["a\rb"]), ..ListItemsParams::default() };
+    let params = ListItemsParams::new().x_flags(string_list(&["a\rb"]));
     invalid_request(base.list_items(&params).await);
 
     let with_header = base.clone().header("X-Custom", "v\r\nX-Injected: 1");
@@ -974,9 +968,9 @@ fn blocking_client_sends_the_same_bytes() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let server = runtime.block_on(Recorder::start(vec![Reply::json(201, r#"{"name":"n"}"#), Reply::json(200, "[]")]));
     let client = features::blocking::Client::new(client(&server).basic_auth("Aladdin", PASSWORD)).unwrap();
-    let created = client.create_item(&CreateItemParams { item: minimal_item("n") }).unwrap();
+    let created = client.create_item(&CreateItemParams::new(minimal_item("n"))).unwrap();
     assert_eq!(created.body, minimal_item("n"));
-    client.list_items(&ListItemsParams { ids: Some(vec![1, 2]), ..ListItemsParams::default() }).unwrap();
+    client.list_items(&ListItemsParams::new().ids(vec![1, 2])).unwrap();
     let requests = server.requests();
     assert_request(&requests[0], "POST", "/v1/items", br#"{"name":"n"}"#);
     assert_request(&requests[1], "GET", "/v1/items?ids=1%2C2", b"");

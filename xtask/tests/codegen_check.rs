@@ -16,6 +16,7 @@ fn copy_workspace_subset(dst: &Path) {
             std::fs::copy(overlay, dst.join(overlay.strip_prefix(root).unwrap())).unwrap();
         }
         std::fs::copy(&t.output, dst.join(out_rel)).unwrap();
+        std::fs::copy(&t.names, dst.join(t.names.strip_prefix(root).unwrap())).unwrap();
         std::fs::copy(root.join(krate).join("Cargo.toml"), dst.join(krate).join("Cargo.toml")).unwrap();
     }
 }

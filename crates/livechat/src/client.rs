@@ -241,8 +241,9 @@ impl Default for Client {
     }
 }
 
-/// Parameters of [`Client::update_chat_tags`].
+/// Parameters of [`Client::update_chat_tags`], built with [`UpdateChatTagsParams::new`] and its setters.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateChatTagsParams {
     /// The tags the chat or ticket should carry (the whole list replaces the old one).
     ///
@@ -250,8 +251,22 @@ pub struct UpdateChatTagsParams {
     pub tag: Option<Vec<String>>,
 }
 
-/// Parameters of [`Client::update_ticket_tags`].
+impl UpdateChatTagsParams {
+    /// No parameter set; the setters set the ones to send.
+    pub fn new() -> Self {
+        UpdateChatTagsParams { tag: None }
+    }
+
+    /// Sets `tag`.
+    pub fn tag(mut self, value: Vec<String>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+}
+
+/// Parameters of [`Client::update_ticket_tags`], built with [`UpdateTicketTagsParams::new`] and its setters.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTicketTagsParams {
     /// The tags the chat or ticket should carry (the whole list replaces the old one).
     ///
@@ -259,8 +274,24 @@ pub struct UpdateTicketTagsParams {
     pub tag: Option<Vec<String>>,
 }
 
-/// Parameters of [`Client::list_tags`].
+impl UpdateTicketTagsParams {
+    /// No parameter set; the setters set the ones to send.
+    pub fn new() -> Self {
+        UpdateTicketTagsParams {
+            tag: None,
+        }
+    }
+
+    /// Sets `tag`.
+    pub fn tag(mut self, value: Vec<String>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+}
+
+/// Parameters of [`Client::list_tags`], built with [`ListTagsParams::new`] and its setters.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagsParams {
     /// Only the tags of this group (all groups when absent).
     ///
@@ -268,8 +299,22 @@ pub struct ListTagsParams {
     pub group: Option<i64>,
 }
 
-/// Parameters of [`Client::add_tag`].
-#[derive(Clone, Debug, Default, PartialEq)]
+impl ListTagsParams {
+    /// No parameter set; the setters set the ones to send.
+    pub fn new() -> Self {
+        ListTagsParams { group: None }
+    }
+
+    /// Sets `group`.
+    pub fn group(mut self, value: i64) -> Self {
+        self.group = Some(value);
+        self
+    }
+}
+
+/// Parameters of [`Client::add_tag`], built with [`AddTagParams::new`] and its setters.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagParams {
     /// Login of the agent creating the tag.
     ///
@@ -285,13 +330,32 @@ pub struct AddTagParams {
     pub tag: String,
 }
 
-/// Parameters of [`Client::delete_tag`].
-#[derive(Clone, Debug, Default, PartialEq)]
+impl AddTagParams {
+    /// The parameters (`author`, `group`, `tag`), all required.
+    pub fn new(author: impl Into<String>, group: i64, tag: impl Into<String>) -> Self {
+        AddTagParams {
+            author: author.into(),
+            group,
+            tag: tag.into(),
+        }
+    }
+}
+
+/// Parameters of [`Client::delete_tag`], built with [`DeleteTagParams::new`] and its setters.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagParams {
     /// The group to delete the tag from.
     ///
     /// Form field `group`. Required.
     pub group: i64,
+}
+
+impl DeleteTagParams {
+    /// The parameters (`group`), all required.
+    pub fn new(group: i64) -> Self {
+        DeleteTagParams { group }
+    }
 }
 
 /// The types the API's schemas describe (`definitions`, and inline schemas named after where they appear).

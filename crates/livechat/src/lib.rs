@@ -27,7 +27,7 @@
 //! }
 //! // One call with other settings, on a clone (the HTTP client is shared, not rebuilt):
 //! let quick = client.clone().configure(|c| c.timeout(Duration::from_secs(2)).retry(RetryPolicy::none()));
-//! quick.list_tags(&livechat::ListTagsParams { group: Some(0) }).await?;
+//! quick.list_tags(&livechat::ListTagsParams::new().group(0)).await?;
 //! # Ok(())
 //! # }
 //! ```

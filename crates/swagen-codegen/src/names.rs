@@ -107,14 +107,18 @@ impl TopNames {
                 content_type: None,
             })
             .collect();
-        // One `ContentType` enum per distinct list of offered content types, in document order.
+        // One enum per distinct list of offered content types, named in the IR (`ContentType`…).
         let mut lists: Vec<(&[String], Ident)> = Vec::new();
         for (op, names) in api.operations.iter().zip(ops.iter_mut()) {
             let Some(list) = offered_content_types(op) else { continue };
             names.content_type = Some(match lists.iter().find(|(l, _)| *l == list) {
                 Some((_, ident)) => (ident.clone(), false),
                 None => {
-                    let ident = unique(format_ident!("ContentType"));
+                    let choice = match &op.body {
+                        swagen_ir::Body::Json { choice: Some(choice), .. } => choice.as_str(),
+                        _ => "ContentType",
+                    };
+                    let ident = unique(format_ident!("{}", choice));
                     lists.push((list, ident.clone()));
                     (ident, true)
                 }

@@ -19,16 +19,15 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         return None;
     }
     let ident = &names.params;
-    let mut defaultable = true;
-    let doc = format!(" Parameters of {}.", method_link(op));
+    let doc = format!(" Parameters of {}, built with [`{ident}::new`] and its setters.", method_link(op));
     let mut fields = Vec::new();
+    let mut members = Vec::new();
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
-        defaultable &= !p.required || p.ty.has_default();
         fields.push(param_field(p, uses));
+        members.push(Member { ident: value_ident(&p.name), ty: field_type(p, uses), required: p.required });
     }
     if let Body::Json { name, ty, required, description, content_type, format, .. } = &op.body {
         let field = value_ident(name);
-        defaultable &= !*required || ty.has_default();
         // A binary body is an `Upload`: bytes in memory, or a file or stream sent as it is read.
         let (ty, what) = if *format == Format::Bytes {
             let upload = uses.note("Upload");
@@ -40,6 +39,7 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         } else {
             (rust_type(ty, uses), format!("The request body (`{content_type}`)."))
         };
+        members.push(Member { ident: field.clone(), ty: ty.clone(), required: *required });
         let ty = if *required { ty } else { quote!(Option<#ty>) };
         let docs = doc_attrs([description.as_deref().unwrap_or_default(), what.as_str()]);
         fields.push(quote! { #docs pub #field: #ty, });
@@ -51,22 +51,121 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
             offered_content_types(op).and_then(|l| l.first()).map(String::as_str).unwrap_or_default()
         );
         fields.push(quote! { #[doc = #what] pub #field: Option<#choice>, });
+        members.push(Member { ident: field, ty: quote!(#choice), required: false });
     }
-    let default = if defaultable { quote!(Default,) } else { TokenStream::new() };
+    // Required parameters go through `new`, so there is no `Default` that would send empty values for them.
+    let default = if members.iter().any(|m| m.required) { TokenStream::new() } else { quote!(Default,) };
     let field_types = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| (&p.ty, !p.required));
     let body_type = match &op.body {
         Body::Json { ty, required, .. } => Some((ty, !*required)),
         _ => None,
     };
     let allow = complexity_allow(field_types.chain(body_type));
+    let methods = constructor_and_setters(ident, &members);
     Some(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
         #allow
         pub struct #ident {
             #(#fields)*
         }
+
+        #methods
     })
+}
+
+/// A field of a params struct, as its constructor and setters see it.
+struct Member {
+    ident: proc_macro2::Ident,
+    /// The value's type (without the `Option` of an optional field).
+    ty: TokenStream,
+    required: bool,
+}
+
+impl Member {
+    /// The argument type: `impl Into<String>` for text, `impl Into<Upload>` for a binary body, else the type.
+    fn arg_type(&self) -> TokenStream {
+        let ty = &self.ty;
+        let text = ty.to_string();
+        if text == "String" || text == "Upload" {
+            quote!(impl Into<#ty>)
+        } else {
+            ty.clone()
+        }
+    }
+
+    /// The value stored from the argument `value`.
+    fn stored(&self, value: &proc_macro2::Ident) -> TokenStream {
+        let text = self.ty.to_string();
+        let value = if text == "String" || text == "Upload" { quote!(#value.into()) } else { quote!(#value) };
+        if self.required {
+            value
+        } else {
+            quote!(Some(#value))
+        }
+    }
+}
+
+/// Setter names that would hide a method callers use on every params struct (`new`, and the derived traits'
+/// methods): such a setter is `<name>_value`.
+const SETTER_TAKEN: &[&str] = &["new", "default", "clone", "clone_from", "eq", "ne", "fmt", "to_owned", "into"];
+
+/// `new` (the required fields, in order) and one setter per optional field, each taking the value itself.
+fn constructor_and_setters(ident: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+    let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
+    let args = required.iter().map(|m| {
+        let (name, ty) = (&m.ident, m.arg_type());
+        quote!(#name: #ty)
+    });
+    let inits = members.iter().map(|m| {
+        let name = &m.ident;
+        if m.required {
+            let value = m.stored(name);
+            if *name == value.to_string() {
+                quote!(#name,)
+            } else {
+                quote!(#name: #value,)
+            }
+        } else {
+            quote!(#name: None,)
+        }
+    });
+    let list: Vec<String> =
+        required.iter().map(|m| format!("`{}`", m.ident.to_string().trim_start_matches("r#"))).collect();
+    let new_doc = match (required.is_empty(), required.len() == members.len()) {
+        (true, _) => " No parameter set; the setters set the ones to send.".to_owned(),
+        (false, true) => format!(" The parameters ({}), all required.", list.join(", ")),
+        (false, false) => format!(" The required parameters ({}); the setters set the optional ones.", list.join(", ")),
+    };
+    let setters = members.iter().filter(|m| !m.required).map(|m| {
+        let field = &m.ident;
+        let plain = field.to_string();
+        let plain = plain.trim_start_matches("r#");
+        let setter = if SETTER_TAKEN.contains(&plain) { value_ident(&format!("{plain}_value")) } else { field.clone() };
+        let value = proc_macro2::Ident::new("value", proc_macro2::Span::call_site());
+        let (ty, stored) = (m.arg_type(), m.stored(&value));
+        let doc = format!(" Sets `{plain}`.");
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#field = #stored;
+                self
+            }
+        }
+    });
+    let allow_many = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+    quote! {
+        impl #ident {
+            #[doc = #new_doc]
+            #allow_many
+            pub fn new(#(#args),*) -> Self {
+                #ident { #(#inits)* }
+            }
+
+            #(#setters)*
+        }
+    }
 }
 
 /// The field of a parameter outside the path, documented with what it sends.
@@ -173,6 +272,7 @@ pub(crate) fn emit_content_type_enum(op: &Operation, names: &OpNames) -> Option<
         /// A content type a request body may be sent as; the operations that offer a choice take it in their
         /// params struct.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #ident {
             #[doc = #first_doc]
             #[default]

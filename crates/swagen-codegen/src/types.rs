@@ -348,6 +348,7 @@ fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> 
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(crate = "swagen_runtime::serde")]
+        #[non_exhaustive]
         #allow
         pub enum #ident {
             #(#items)*
@@ -397,6 +398,7 @@ fn emit_int_enum(ident: &Ident, docs: &TokenStream, variants: &[IntVariant]) -> 
         #docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(crate = "swagen_runtime::serde", from = "i64", into = "i64")]
+        #[non_exhaustive]
         #allow
         pub enum #ident {
             #(#items)*

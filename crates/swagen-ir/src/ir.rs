@@ -360,6 +360,9 @@ pub enum Body {
         /// Every content type `consumes` offers for this body, `content_type` first; when there are several the
         /// caller chooses per call (Kubernetes' patch kinds).
         content_types: Vec<String>,
+        /// When there are several: the name of the enum the caller chooses from (one per distinct list; the names
+        /// file keeps it).
+        choice: Option<String>,
     },
 }
 

@@ -17,6 +17,7 @@
 //! Every repair is a warning [`Diagnostic`] with a JSON pointer; every decision is a [`Note`] for `swagen explain`.
 
 mod checks;
+mod choices;
 mod clash;
 mod consumes;
 mod headers;
@@ -104,7 +105,7 @@ fn locate(doc: &Document, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// not among them.
 fn lower_rest(doc: &Document, book: &NameBook) -> Lowered {
     let spec = &doc.spec;
-    let mut cx = Ctx::new(doc, book, Schemas::new(&spec.definitions, book));
+    let mut cx = Ctx::new(doc, book, Schemas::new(&spec.definitions, &doc.raw, book));
     lower_definitions(&mut cx);
     let routes = paths::normalise_routes(&mut cx);
     let (mut operations, pending) = paths::lower_paths(&mut cx, &routes);
@@ -116,6 +117,7 @@ fn lower_rest(doc: &Document, book: &NameBook) -> Lowered {
     taken.extend(security.iter().map(|s| s.name.clone()));
     names::name_operations(&mut cx, &mut operations, &routes, &taken);
     clash::report_clashes(&mut cx, &operations);
+    choices::name_choices(&mut operations, book);
     typing::type_operation_schemas(&mut cx, &mut operations, pending);
     watch::watch_variants(&mut operations, &cx.schemas.models, book, &mut taken.iter().cloned().collect());
 

@@ -83,10 +83,17 @@ impl Schemas {
     /// Names every definition up front: the name the book recorded for its key, else the shortest unique dotted
     /// suffix (`io.k8s.api.core.v1.Pod` → `Pod`) among the names not recorded. Every recorded name is reserved
     /// first, so a new item never takes an existing item's name.
-    pub fn new(definitions: &IndexMap<String, Value>, book: &NameBook) -> Schemas {
+    pub fn new(definitions: &IndexMap<String, Value>, raw: &Value, book: &NameBook) -> Schemas {
         let mut s = Schemas::default();
-        s.used.extend(book.types.values().chain(book.inline_types.values()).cloned());
-        s.recorded_inline = book.inline_types.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        // Recorded names of items still in the spec are reserved (a schema gone frees its name).
+        s.used.extend(book.types.iter().filter(|(k, _)| definitions.contains_key(*k)).map(|(_, v)| v.clone()));
+        s.recorded_inline = book
+            .inline_types
+            .iter()
+            .filter(|(k, _)| k.split_once(' ').is_some_and(|(_, at)| inline_schema_at(raw, at)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        s.used.extend(s.recorded_inline.values().cloned());
         let mut recorded: HashMap<String, String> = HashMap::new();
         for key in definitions.keys() {
             if let Some(name) = book.types.get(key) {
@@ -153,6 +160,11 @@ impl Schemas {
     pub fn definition_name(&self, key: &str) -> Option<&str> {
         self.def_names.get(key).map(String::as_str)
     }
+}
+
+/// Whether an inline schema (not a `$ref`) is still at `at`: a recorded inline name is reserved only then.
+fn inline_schema_at(raw: &Value, at: &str) -> bool {
+    swagen_spec::resolve_local(raw, at).is_some_and(|schema| schema.get("$ref").is_none())
 }
 
 /// UpperCamelCase in ASCII letters and digits only. The first letter is upper-cased after non-ASCII letters are
@@ -231,7 +243,7 @@ mod tests {
                 .into_iter()
                 .map(|k| (k.to_owned(), Value::Null))
                 .collect();
-        let s = Schemas::new(&defs, &NameBook::new());
+        let s = Schemas::new(&defs, &Value::Null, &NameBook::new());
         assert_eq!(s.definition_name("io.k8s.api.core.v1.Pod"), Some("Pod"));
         assert_eq!(s.definition_name("io.k8s.api.apps.v1.Scale"), Some("AppsV1Scale"));
         assert_eq!(s.definition_name("io.k8s.api.autoscaling.v1.Scale"), Some("AutoscalingV1Scale"));

@@ -36,6 +36,9 @@ pub struct NameBook {
     /// kept as written maps to itself.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub routes: BTreeMap<String, String>,
+    /// A list of content types a body may be sent as (joined with `, `) → the name of the enum callers choose from.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub content_types: BTreeMap<String, String>,
     /// Type name → (wire value → variant name), for string and integer enums.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub variants: BTreeMap<String, BTreeMap<String, String>>,
@@ -78,7 +81,7 @@ impl NameBook {
                 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             ok.then_some(()).ok_or_else(|| format!("{what} `{key}`: `{name}` is not a snake_case Rust name"))
         };
-        for (key, name) in self.types.iter().chain(&self.inline_types) {
+        for (key, name) in self.types.iter().chain(&self.inline_types).chain(&self.content_types) {
             camel("type", key, name)?;
             if crate::models::RESERVED.contains(&name.as_str()) {
                 return Err(format!("type `{key}`: `{name}` is a name the generated code uses itself"));
@@ -151,6 +154,7 @@ impl NameBook {
             && self.inline_types.is_empty()
             && self.methods.is_empty()
             && self.routes.is_empty()
+            && self.content_types.is_empty()
             && self.variants.is_empty()
             && self.fields.is_empty()
     }

@@ -178,6 +178,7 @@ fn body_param(p: &Parameter, at: &str, consumes: &[String], schemas: &mut Vec<(S
         format,
         content_types: offered_types(consumes, format, &content_type),
         content_type,
+        choice: None,
     }
 }
 

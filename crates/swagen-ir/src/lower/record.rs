@@ -36,6 +36,9 @@ pub(super) fn record(api: &Api, routes: &[NormalisedPath], inline_keys: &HashMap
         book.variants.insert(m.name.clone(), members);
     }
     for op in &api.operations {
+        if let Body::Json { content_types, choice: Some(choice), .. } = &op.body {
+            book.content_types.insert(super::choices::list_key(content_types), choice.clone());
+        }
         book.methods.insert(NameBook::method_key(op.method.as_str(), &op.path_key), op.name.clone());
         if let Some(watch) = &op.watch {
             book.methods.insert(NameBook::watch_key(&op.path_key), watch.name.clone());
