@@ -10,6 +10,7 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod diffproof;
 pub mod fuzz;
 pub mod routes;
 
@@ -71,6 +72,23 @@ pub struct Report {
     pub unchanged: Vec<PathBuf>,
     /// Unified diffs of stale files (check mode only).
     pub diffs: String,
+    /// What the drift does to each stale client's Rust API (`swagen diff`'s summary; check mode only).
+    pub api: String,
+}
+
+/// `path: Rust API: N breaking, M additive, …` and the breaking changes, for a stale client.
+fn api_summary(rel: &str, old: &str, new: &str) -> String {
+    let side = |label, code| swagen::diff::Side { label, code, lowered: None };
+    match swagen::diff::diff(side("checked in", old), side("generated", new)) {
+        Ok(r) => {
+            let mut out = format!("{rel}: Rust API: {}\n", r.summary());
+            for c in r.changes.iter().filter(|c| c.kind == swagen::diff::ChangeKind::Breaking) {
+                out.push_str(&format!("  breaking: {}: {}\n", c.item, c.change));
+            }
+            out
+        }
+        Err(e) => format!("{rel}: Rust API not compared: {e}\n"),
+    }
 }
 
 /// Regenerates every target; with `check`, writes nothing and reports what is stale.
@@ -95,6 +113,9 @@ pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
             }
             if check {
                 let rel = path.strip_prefix(root).unwrap_or(path).display().to_string();
+                if *path == t.output {
+                    report.api.push_str(&api_summary(&rel, &old, text));
+                }
                 let diff = similar::TextDiff::from_lines(&old, text);
                 let _ = write!(
                     report.diffs,

@@ -5,6 +5,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit 
        cargo xtask corpus [--dir DIR]... [--json FILE] [--limit N] [--no-clippy]
        cargo xtask fuzz [--minutes N | --seconds N]
        cargo xtask bench [--runs N] [--no-peers] [--no-check]
+       cargo xtask diff-proof [--shared DIR] [--sample N] [--seed N]
 
   codegen          regenerate every checked-in client from specs/ (specs/<name>.yaml -> crates/<name>/src/client.rs)
   codegen --check  write nothing; fail with a diff when a checked-in client is stale
@@ -27,7 +28,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit 
   fuzz             libFuzzer on load -> lower -> emit (fuzz/fuzz_targets/pipeline.rs) for N minutes (default 10),
                    seeded from the project's specs and ../shared/corpus; installs cargo-fuzz into target/tools
   bench            swagen vs openapi-generator vs progenitor on petstore, Docker, Kubernetes: wall time (median),
-                   peak RSS, lines, `cargo check` of the generated crate; peers installed into target/tools";
+                   peak RSS, lines, `cargo check` of the generated crate; peers installed into target/tools
+  diff-proof       `swagen diff` against the compiler on Kubernetes 1.13 -> 1.36 and Docker 1.25 -> 1.41 -> 1.56:
+                   names kept, the report's counts, and a caller of N sampled old items (default 40, seed 2026)
+                   compiled against the new client: what fails must be exactly what the report calls breaking";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +48,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["diff-proof", rest @ ..] => {
+            match xtask::diffproof::parse_args(&root, rest).and_then(|o| xtask::diffproof::run(&root, &o)) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::FAILURE,
+                Err(e) => {
+                    eprintln!("diff-proof: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         ["fuzz", rest @ ..] => match xtask::fuzz::parse_args(rest).and_then(|s| xtask::fuzz::run(&root, s)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -64,6 +78,7 @@ fn run_codegen(root: &std::path::Path, check: bool) -> ExitCode {
             let rel = |p: &PathBuf| p.strip_prefix(root).unwrap_or(p).display().to_string();
             if check && !report.changed.is_empty() {
                 eprint!("{}", report.diffs);
+                eprint!("{}", report.api);
                 eprintln!("stale generated files (run `cargo xtask codegen`):");
                 for p in &report.changed {
                     eprintln!("  {}", rel(p));

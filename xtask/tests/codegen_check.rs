@@ -45,6 +45,9 @@ fn check_fails_after_an_edit_and_writes_nothing() {
     assert_eq!(report.changed, vec![client.clone()]);
     assert!(report.diffs.contains("-    pub async fn list_all_tags"), "{}", report.diffs);
     assert!(report.diffs.contains("+    pub async fn list_tags"), "{}", report.diffs);
+    // The drift's effect on the Rust API, as `swagen diff` judges it.
+    assert!(report.api.contains("Rust API: 1 breaking, 1 additive, 0 wire-only"), "{}", report.api);
+    assert!(report.api.contains("breaking: Client::list_all_tags: function removed"), "{}", report.api);
     assert_eq!(std::fs::read_to_string(&client).unwrap(), edited, "--check must not write");
     assert_eq!(std::fs::metadata(&client).unwrap().modified().unwrap(), mtime);
 
@@ -54,4 +57,19 @@ fn check_fails_after_an_edit_and_writes_nothing() {
     let mtime = std::fs::metadata(&client).unwrap().modified().unwrap();
     assert!(xtask::codegen(dir.path(), false).unwrap().changed.is_empty());
     assert_eq!(std::fs::metadata(&client).unwrap().modified().unwrap(), mtime);
+}
+
+#[test]
+fn check_fails_when_the_names_file_is_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_workspace_subset(dir.path());
+    let names = dir.path().join("specs/livechat.names.json");
+    let text = std::fs::read_to_string(&names).unwrap();
+    let stale = text.replace("    \"GET /tags\": \"list_tags\",\n", "");
+    assert_ne!(stale, text);
+    std::fs::write(&names, &stale).unwrap();
+    let report = xtask::codegen(dir.path(), true).unwrap();
+    assert_eq!(report.changed, vec![names.clone()], "{}", report.diffs);
+    assert!(report.diffs.contains("+    \"GET /tags\": \"list_tags\","), "{}", report.diffs);
+    assert_eq!(std::fs::read_to_string(&names).unwrap(), stale, "--check must not write");
 }

@@ -10,6 +10,7 @@
 //! println!("cargo:rerun-if-changed=specs/livechat.yaml");
 //! ```
 
+pub mod diff;
 mod explain;
 mod normalize;
 mod write;
@@ -322,6 +323,17 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h ^ bytes.len() as u64
+}
+
+/// Compares the Rust APIs generated from two specs (each with its overlays and names file): see [`diff`].
+pub fn diff_specs(old: &Generator, new: &Generator) -> Result<diff::Report, Failure> {
+    let (old_lowered, new_lowered) = (old.lower()?, new.lower()?);
+    let old_code = emit_lowered(&old_lowered, &old.label(), false)?.code;
+    let new_code = emit_lowered(&new_lowered, &new.label(), false)?.code;
+    let side = |label, code, lowered| diff::Side { label, code, lowered: Some(lowered) };
+    let (old_label, new_label) = (old.label(), new.label());
+    diff::diff(side(&old_label, &old_code, &old_lowered), side(&new_label, &new_code, &new_lowered))
+        .map_err(|e| Failure::internal(&new_label, e))
 }
 
 /// Emits code for an already lowered spec.

@@ -74,6 +74,35 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Compare the Rust APIs generated from two versions of a spec: every change, breaking, additive or wire-only.
+    /// Exit 0: nothing breaks callers, 1: something does, 2: a side could not be generated.
+    Diff {
+        /// The old spec.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// Apply this Overlay to the old spec (repeatable, in order).
+        #[arg(long = "old-overlay", value_name = "FILE")]
+        old_overlay: Vec<PathBuf>,
+        /// Apply this Overlay to the new spec (repeatable, in order).
+        #[arg(long = "new-overlay", value_name = "FILE")]
+        new_overlay: Vec<PathBuf>,
+        /// The names file both sides keep, as regenerating the new spec with the checked-in file does.
+        #[arg(long = "names", value_name = "FILE", conflicts_with_all = ["old_names", "new_names"])]
+        names: Option<PathBuf>,
+        /// The old side's names file.
+        #[arg(long = "old-names", value_name = "FILE")]
+        old_names: Option<PathBuf>,
+        /// The new side's names file (e.g. the one the pull request checks in).
+        #[arg(long = "new-names", value_name = "FILE")]
+        new_names: Option<PathBuf>,
+        /// Also let external `$ref`s read files under DIR (repeatable; each spec's folder is always allowed).
+        #[arg(long = "allow-ref-dir", value_name = "DIR")]
+        allow_ref_dir: Vec<PathBuf>,
+        /// `markdown` (for a pull-request comment) or `json`.
+        #[arg(long, value_name = "FORMAT", default_value = "markdown", value_parser = ["markdown", "json"])]
+        format: String,
+    },
     /// Print the normalised route of every path key.
     Routes {
         #[command(flatten)]
@@ -169,6 +198,34 @@ fn main() -> ExitCode {
         Command::Routes { input, json, stats, .. } => routes(&input, json, stats),
         Command::Normalize { input, output } => normalize(&input, output),
         Command::Explain { input } => explain(&input),
+        Command::Diff { old, new, old_overlay, new_overlay, names, old_names, new_names, allow_ref_dir, format } => {
+            let side = |spec: &PathBuf, overlays: &[PathBuf], names: Option<&PathBuf>| {
+                let g = allow_ref_dir.iter().fold(Generator::new(spec), |g, d| g.allow_ref_dir(d));
+                let g = names.iter().fold(g, |g, n| g.names(n));
+                overlays.iter().fold(g, |g, o| g.overlay(o))
+            };
+            let old = side(&old, &old_overlay, names.as_ref().or(old_names.as_ref()));
+            let new = side(&new, &new_overlay, names.as_ref().or(new_names.as_ref()));
+            diff(&old, &new, &format)
+        }
+    }
+}
+
+/// `swagen diff`: the report on standard output; exit 1 when something breaks callers.
+fn diff(old: &Generator, new: &Generator, format: &str) -> ExitCode {
+    match swagen::diff_specs(old, new) {
+        Ok(report) => {
+            let text = if format == "json" { report.json() } else { report.markdown() };
+            if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+            if report.is_breaking() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => failed(&failure),
     }
 }
 
