@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use swagen_clients::docker_v1_41::{self as docker, types, Client};
 use swagen_e2e::dockerd::Dockerd;
-use swagen_runtime::{Config, Error, Upload};
+use swagen_runtime::{Config, Error, Nullable, Upload};
 
 /// Every operation run, in order: its operationId and what happened.
 #[derive(Default)]
@@ -235,7 +235,7 @@ async fn containers(client: &Client, daemon: &Dockerd, ledger: &mut Ledger, imag
     let body = types::ContainerCreateBody {
         image: Some("tiny:latest".to_owned()),
         cmd: Some(vec!["sh".to_owned(), "-c".to_owned(), "echo hello; echo oops >&2; sleep 300".to_owned()]),
-        network_disabled: Some(true),
+        network_disabled: Nullable::Value(true),
         labels: Some(BTreeMap::from([("swagen".to_owned(), "e2e".to_owned())])),
         ..Default::default()
     };

@@ -116,11 +116,13 @@ async fn pod_list() {
     let (exchanges, server, client) = replay("pod-list").await;
     let pods = client.list_core_v1_namespaced_pod("kube-system", &Default::default()).await.unwrap();
     assert!(!pods.items.is_empty());
-    for pod in &pods.items {
+    let raw: Value = serde_json::from_str(&exchanges[0].response_body).unwrap();
+    for (i, pod) in pods.items.iter().enumerate() {
         let status = pod.status.as_ref().unwrap();
         assert!(status.phase.is_some(), "every pod has a phase");
-        // RFC 3339 times as the server writes them.
-        assert!(pod.metadata.as_ref().and_then(|m| m.creation_timestamp.as_deref()).is_some_and(|t| t.ends_with('Z')));
+        // Times are typed, and written back exactly as the server wrote them.
+        let created = pod.metadata.as_ref().and_then(|m| m.creation_timestamp).map(|t| t.to_string());
+        assert_eq!(created.as_deref(), raw["items"][i]["metadata"]["creationTimestamp"].as_str());
         let running = status.phase.as_deref() == Some("Running");
         assert!(!running || status.pod_ips.as_ref().is_some_and(|ips| !ips.is_empty()), "acronyms: pod_ips");
     }
@@ -310,4 +312,73 @@ async fn custom_resource_definition_and_its_resources() {
     let deleted = client.delete_apiextensions_v1_custom_resource_definition(name, &Default::default()).await.unwrap();
     assert_eq!(deleted.body["kind"], "CustomResourceDefinition", "the CRD is answered while it is being deleted");
     assert_requests_match("custom_resource_definition-test", &exchanges, &server);
+}
+
+/// Whether `text` looks like an RFC 3339 date-time (`2026-06-15T04:14:44Z`, with or without a fraction or offset).
+fn looks_like_date_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[..4].iter().all(u8::is_ascii_digit)
+}
+
+fn collect_times<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::String(s) if looks_like_date_time(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|v| collect_times(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_times(v, out)),
+        // Objects inside strings (watch events, annotations holding JSON).
+        Value::String(s) if s.starts_with('{') => {
+            if let Ok(inner) = serde_json::from_str::<Value>(s) {
+                let mut found = Vec::new();
+                collect_times(&inner, &mut found);
+                for t in found {
+                    assert_round_trip(t);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn assert_round_trip(text: &str) {
+    let t: swagen_runtime::DateTime = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.to_string(), text, "written back as read");
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(serde_json::from_str::<swagen_runtime::DateTime>(&json).unwrap(), t);
+}
+
+/// Every time in every recorded answer (and request) is read by `DateTime` and written back byte for byte: each
+/// RFC 3339 form the real API server writes (seconds, nanoseconds; `Z`).
+#[test]
+fn every_recorded_time_round_trips() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("replay/kubernetes-1.35");
+    let mut forms = BTreeSet::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
+        for e in recording(&name) {
+            for body in [Some(e.response_body.as_str()), e.request_body.as_deref()].into_iter().flatten() {
+                // Watch answers are JSON lines.
+                for line in body.lines().filter(|l| !l.trim().is_empty()) {
+                    let Ok(value) = serde_json::from_str::<Value>(line) else { continue };
+                    let mut times = Vec::new();
+                    collect_times(&value, &mut times);
+                    for t in times {
+                        assert_round_trip(t);
+                        forms.insert(t.chars().map(|c| if c.is_ascii_digit() { '9' } else { c }).collect::<String>());
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(count > 100, "{count} times found");
+    // The forms in the recordings: whole seconds (typed fields) and nanoseconds (the kubelet's annotations).
+    assert!(forms.contains("9999-99-99T99:99:99Z"), "{forms:?}");
+    assert!(forms.contains("9999-99-99T99:99:99.999999999Z"), "{forms:?}");
 }

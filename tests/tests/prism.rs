@@ -95,7 +95,7 @@ mod petstore_calls {
             id: Some(3),
             pet_id: Some(10),
             quantity: Some(2),
-            ship_date: Some("2024-05-06T07:08:09Z".into()),
+            ship_date: Some("2024-05-06T07:08:09Z".parse().unwrap()),
             status: Some(OrderStatus::Placed),
             complete: Some(false),
         }
@@ -198,6 +198,7 @@ async fn petstore_every_operation_is_accepted_by_prism() {
 mod docker_values {
     use super::{map, strings};
     use swagen_clients::docker::types::*;
+    use swagen_runtime::Nullable;
 
     pub const CONTAINER: &str = "4fa6e0f0c678";
     pub const IMAGE: &str = "alpine:3.20";
@@ -281,7 +282,7 @@ mod docker_values {
             cmd: config.cmd,
             env: config.env,
             labels: config.labels,
-            exposed_ports: Some([("80/tcp".to_owned(), BTreeMap::new())].into_iter().collect()),
+            exposed_ports: Nullable::Value([("80/tcp".to_owned(), BTreeMap::new())].into_iter().collect()),
             healthcheck: Some(HealthConfig {
                 test: Some(strings(&["CMD-SHELL", "true"])),
                 interval: Some(1_000_000_000),
@@ -309,14 +310,14 @@ mod docker_values {
         SwarmSpec {
             name: Some("default".into()),
             labels: Some(map(&[("com.example.env", "test")])),
-            orchestration: Some(SwarmSpecOrchestration { task_history_retention_limit: Some(10) }),
+            orchestration: Nullable::Value(SwarmSpecOrchestration { task_history_retention_limit: Some(10) }),
             raft: Some(SwarmSpecRaft {
                 snapshot_interval: Some(10000),
                 election_tick: Some(3),
                 heartbeat_tick: Some(1),
                 ..Default::default()
             }),
-            dispatcher: Some(SwarmSpecDispatcher { heartbeat_period: Some(5_000_000_000) }),
+            dispatcher: Nullable::Value(SwarmSpecDispatcher { heartbeat_period: Some(5_000_000_000) }),
             encryption_config: Some(SwarmSpecEncryptionConfig { auto_lock_managers: Some(false) }),
             ..Default::default()
         }
@@ -424,7 +425,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
         container_update(CONTAINER, &ContainerUpdateParams::new(ContainerUpdateBody {
             memory: Some(512 * 1024 * 1024),
             cpu_shares: Some(1024),
-            pids_limit: Some(100),
+            pids_limit: Nullable::Value(100),
             restart_policy: Some(RestartPolicy { name: Some(RestartPolicyName::OnFailure), maximum_retry_count: Some(3) }),
             ulimits: Some(vec![ContainerUpdateBodyUlimitsItem { name: Some("nofile".into()), soft: Some(1024), hard: Some(2048) }]),
             ..Default::default()
@@ -437,7 +438,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
             .detach_keys("ctrl-p,ctrl-q")
             .stream(true)
             .stdin(false));
-        container_wait(CONTAINER, &ContainerWaitParams::new().condition("not-running"));
+        container_wait(CONTAINER, &ContainerWaitParams::new().condition("not-running".into()));
         container_delete(CONTAINER, &ContainerDeleteParams::new().v(true).force(true).link(false));
         container_archive(CONTAINER, &ContainerArchiveParams::new("/etc/hostname"));
         put_container_archive(CONTAINER, &PutContainerArchiveParams::new("/tmp/upload dir", tar())
@@ -451,7 +452,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
             cmd: Some(strings(&["date", "-u"])),
             env: Some(strings(&["TZ=UTC"])),
             tty: Some(false),
-            console_size: Some(vec![24, 80]),
+            console_size: Nullable::Value(vec![24, 80]),
             ..Default::default()
         }));
         // images
@@ -466,7 +467,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
             .networkmode("host")
             .target("release")
             .x_registry_config(REGISTRY_AUTH)
-            .version("2")
+            .version("2".into())
             .input_stream(tar()));
         "content-type" => image_build(&ImageBuildParams::new()
             .dockerfile("Dockerfile")
@@ -477,9 +478,9 @@ async fn docker_every_operation_is_accepted_by_prism() {
             .memory(1 << 30)
             .buildargs(r#"{"VERSION":"1.2"}"#)
             .labels(r#"{"com.example.team":"web"}"#)
-            .content_type("application/x-tar")
+            .content_type("application/x-tar".into())
             .platform("linux/amd64")
-            .version("1")
+            .version("1".into())
             .input_stream(tar()));
         build_prune(&BuildPruneParams::new().all(true).reserved_space(1 << 20));
         image_create(&ImageCreateParams::new()
@@ -526,11 +527,11 @@ async fn docker_every_operation_is_accepted_by_prism() {
             .since("1700000000")
             .until("1700003600")
             .filters(r#"{"type":["container"]}"#));
-        system_data_usage(&SystemDataUsageParams::new().r#type(strings(&["container", "image"])).verbose(true));
+        system_data_usage(&SystemDataUsageParams::new().r#type(vec!["container".into(), "image".into()]).verbose(true));
         session();
         // exec
         exec_start("exec-1", &ExecStartParams::new()
-            .exec_start_config(ExecStartBody { detach: Some(false), tty: Some(false), console_size: Some(vec![24, 80]) }));
+            .exec_start_config(ExecStartBody { detach: Some(false), tty: Some(false), console_size: Nullable::Value(vec![24, 80]) }));
         exec_resize("exec-1", &ExecResizeParams::new(24, 80));
         exec_inspect("exec-1");
         // volumes
@@ -572,7 +573,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
         }));
         network_connect("net-1", &NetworkConnectParams::new(NetworkConnectRequest {
             container: CONTAINER.into(),
-            endpoint_config: Some(EndpointSettings { aliases: Some(strings(&["db"])), ..Default::default() }),
+            endpoint_config: Nullable::Value(EndpointSettings { aliases: Some(strings(&["db"])), ..Default::default() }),
         }));
         network_disconnect("net-1", &NetworkDisconnectParams::new(NetworkDisconnectRequest { container: CONTAINER.into(), force: Some(true) }));
         network_prune(&NetworkPruneParams::new().filters(r#"{"until":["24h"]}"#));
@@ -649,7 +650,7 @@ async fn docker_every_operation_is_accepted_by_prism() {
             endpoint_spec: Some(endpoint_spec()),
             ..Default::default()
         })
-        .registry_auth_from("spec")
+        .registry_auth_from("spec".into())
         .x_registry_auth(REGISTRY_AUTH));
         service_logs("web", &ServiceLogsParams::new().stdout(true).details(true).since(0).tail("100"));
         task_list(&TaskListParams::new().filters(r#"{"desired-state":["running"]}"#));

@@ -14,13 +14,13 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use swagen_clients::features::{
-    self, types, Client, CreateItemError, CreateItemParams, GetStatusResponse, ListItemsParams, PatchTreeParams,
-    SubmitFormParams, UploadParams, WriteBytesParams,
+    self, types, AddAnimalParams, Client, CreateItemError, CreateItemParams, GetItemSinceParams, GetStatusResponse,
+    ListItemsParams, PatchTreeParams, SubmitFormParams, UploadParams, WriteBytesParams,
 };
 use swagen_e2e::recorder::{RawRequest, Recorder, Reply};
 use swagen_runtime::reqwest::{self, StatusCode};
 use swagen_runtime::serde_json::{self, json};
-use swagen_runtime::{ApiError, ByteStream, Config, Error, ErrorBody, FilePart, ResponseValue};
+use swagen_runtime::{ApiError, ByteStream, Config, Error, ErrorBody, FilePart, Nullable, ResponseValue};
 
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
@@ -98,8 +98,11 @@ fn awkward_item() -> types::Item {
         size: Some(types::ItemSize::Plus1),
         level: Some(types::ItemLevel::Value0),
         price: Some(-0.5),
-        created: Some("2024-01-02T03:04:05Z".to_owned()),
-        note: Some("x".to_owned()),
+        created: Some("2024-01-02T03:04:05Z".parse().unwrap()),
+        note: Nullable::Value("x".to_owned()),
+        owner: Some("67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap()),
+        born: Some("2024-02-29".parse().unwrap()),
+        parent: Nullable::Null,
         meta: Some(BTreeMap::from([("b".to_owned(), json!(1)), ("a".to_owned(), json!([true, null]))])),
         counts: Some(BTreeMap::from([("z".to_owned(), 1), ("y".to_owned(), -2)])),
         tags: strings(&["p", "q"]),
@@ -109,7 +112,8 @@ fn awkward_item() -> types::Item {
 /// `awkward_item()` as JSON text, fields in declaration order, map keys sorted.
 const AWKWARD_ITEM_JSON: &str = concat!(
     r#"{"id":1,"name":"Widget \"1\" */ #]","type":"t","self":"s","api-key":"k","with space":"w","Name":"N","#,
-    r#""size":"+1","level":0,"price":-0.5,"created":"2024-01-02T03:04:05Z","note":"x","meta":{"a":[true,null],"b":1},"#,
+    r#""size":"+1","level":0,"price":-0.5,"created":"2024-01-02T03:04:05Z","note":"x","#,
+    r#""owner":"67e55044-10b1-426f-9247-bb680e5fe0c8","born":"2024-02-29","parent":null,"meta":{"a":[true,null],"b":1},"#,
     r#""counts":{"y":-2,"z":1},"tags":["p","q"]}"#
 );
 
@@ -712,10 +716,16 @@ fn item_with_awkward_names_round_trips() {
     assert_eq!(serde_json::from_str::<types::Item>(AWKWARD_ITEM_JSON).unwrap(), awkward_item());
     // Only what is set is sent.
     assert_eq!(serde_json::to_string(&minimal_item("n")).unwrap(), r#"{"name":"n"}"#);
-    // `null` for an optional (or x-nullable) property, unknown properties, any order.
+    // `null` for an optional property, unknown properties, any order; an x-nullable property's `null` is kept.
     let item: types::Item =
-        serde_json::from_str(r#"{"Name":"N","note":null,"unknown":1,"name":"n","with space":"w"}"#).unwrap();
-    let expected = types::Item { name_2: Some("N".to_owned()), with_space: Some("w".to_owned()), ..minimal_item("n") };
+        serde_json::from_str(r#"{"Name":"N","note":null,"unknown":1,"name":"n","with space":"w","type":null}"#)
+            .unwrap();
+    let expected = types::Item {
+        name_2: Some("N".to_owned()),
+        with_space: Some("w".to_owned()),
+        note: Nullable::Null,
+        ..minimal_item("n")
+    };
     assert_eq!(item, expected);
     // `name` is required.
     assert!(serde_json::from_str::<types::Item>(r#"{"Name":"N"}"#).is_err());
@@ -783,8 +793,94 @@ fn recursive_and_merged_models() {
     assert_eq!(serde_json::to_string(&option).unwrap(), r#"{"value":"v"}"#);
     let labels: types::Labels = BTreeMap::from([("b".to_owned(), "2".to_owned()), ("a".to_owned(), "1".to_owned())]);
     assert_eq!(serde_json::to_string(&labels).unwrap(), r#"{"a":"1","b":"2"}"#);
-    let animal = types::Animal { kind: "cat".to_owned() };
-    assert_eq!(serde_json::to_string(&animal).unwrap(), r#"{"kind":"cat"}"#);
+}
+
+/// Parameter enums are typed (string, integer, list items), and a value the spec does not list still goes out as
+/// written; times, days and ids in the query and the path are RFC 3339 / ISO 8601 / hyphenated text.
+#[tokio::test]
+async fn typed_parameters_enums_with_unknown_values_times_and_ids() {
+    let server = Recorder::start(vec![Reply::json(200, "[]"), Reply::json(200, r#"{"name":"n"}"#)]).await;
+    let params = ListItemsParams::new()
+        .sort(types::ListItemsSort::Created)
+        .priority(types::ListItemsPriority::from(7))
+        .kinds(vec![types::ListItemsKinds::Cat, "hamster".into()])
+        .since("2024-01-02T03:04:05.5+01:00".parse::<swagen_runtime::DateTime>().unwrap())
+        .day("2024-02-29".parse::<swagen_runtime::Date>().unwrap());
+    client(&server).list_items(&params).await.unwrap();
+    let sent = server.requests();
+    assert_request(
+        &sent[0],
+        "GET",
+        "/v1/items?sort=created&priority=7&kinds=cat%2Chamster&since=2024-01-02T03%3A04%3A05.500%2B01%3A00&day=2024-02-29",
+        b"",
+    );
+    assert_eq!(types::ListItemsPriority::from(7), types::ListItemsPriority::Other(7));
+    assert_eq!(types::ListItemsSort::from("name"), types::ListItemsSort::Name);
+
+    let id: swagen_runtime::Uuid = "67E55044-10B1-426F-9247-BB680E5FE0C8".parse().unwrap();
+    let when = swagen_runtime::DateTime::from(
+        swagen_runtime::chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05Z").unwrap(),
+    );
+    let order = GetItemSinceParams::new("oldest first".into());
+    client(&server).get_item_since(id, when, &order).await.unwrap();
+    assert_request(
+        &server.requests()[1],
+        "GET",
+        "/v1/items/67e55044-10b1-426f-9247-bb680e5fe0c8/since/2024-01-02T03%3A04%3A05Z?order=oldest+first",
+        b"",
+    );
+}
+
+/// An optional field that may be `null` (`x-nullable`, `x-isnullable`) has three states on the wire: absent (not
+/// sent), `null` (sent, to clear it) and a value; answers keep them apart too.
+#[tokio::test]
+async fn nullable_fields_absent_null_and_value() {
+    let answer = r#"{"name":"a","note":null}"#;
+    let server =
+        Recorder::start(vec![Reply::json(200, answer), Reply::json(200, answer), Reply::json(200, answer)]).await;
+    for (note, parent, body) in [
+        (Nullable::Absent, Nullable::Absent, r#"{"name":"a"}"#),
+        (Nullable::Null, Nullable::Value(3), r#"{"name":"a","note":null,"parent":3}"#),
+        (Nullable::Value("n".to_owned()), Nullable::Null, r#"{"name":"a","note":"n","parent":null}"#),
+    ] {
+        let mut item = minimal_item("a");
+        (item.note, item.parent) = (note, parent);
+        let got = client(&server).create_item(&CreateItemParams::new(item)).await.unwrap().into_inner();
+        assert_eq!((got.note, got.parent), (Nullable::Null, Nullable::Absent), "null and absent read apart");
+        let request = server.requests().pop().unwrap();
+        assert_eq!(String::from_utf8_lossy(&request.body), body);
+    }
+}
+
+/// `discriminator`: `Animal` is an enum over its subtypes (`Cat`, and `Dog` whose `x-discriminator-value` is
+/// `dog`), chosen by `kind`; a kind the spec does not list is kept whole as JSON, and the parent's own fields stay
+/// reachable from any of them. Over the wire: the server's list decoded, the body sent as given.
+#[tokio::test]
+async fn discriminator_round_trip_with_an_unknown_subtype() {
+    let answer = r#"[{"kind":"Cat","lives":9},{"kind":"dog","good":true},{"kind":"Axolotl","gills":6}]"#;
+    let server = Recorder::start(vec![Reply::json(200, answer), Reply::json(201, r#"{"kind":"Axolotl"}"#)]).await;
+    let animals = client(&server).list_animals().await.unwrap().into_inner();
+    let [types::Animal::Cat(cat), types::Animal::Dog(dog), types::Animal::Other(other)] = &animals[..] else {
+        panic!("{animals:?}")
+    };
+    assert_eq!((cat.kind.as_str(), cat.lives), ("Cat", Some(9)));
+    assert_eq!((dog.kind.as_str(), dog.good), ("dog", true));
+    assert_eq!(other, &json!({"kind": "Axolotl", "gills": 6}), "an unknown subtype keeps every field");
+    let tags: Vec<Option<&str>> = animals.iter().map(types::Animal::tag).collect();
+    assert_eq!(tags, [Some("Cat"), Some("dog"), Some("Axolotl")]);
+    let kinds: Vec<String> = animals.iter().map(|a| a.fields().unwrap().kind).collect();
+    assert_eq!(kinds, ["Cat", "dog", "Axolotl"], "the parent's fields, whatever the subtype");
+    // Written back as read, subtype fields included.
+    assert_eq!(serde_json::to_string(&animals).unwrap(), answer);
+    // A known kind with a body that does not fit its subtype is an error, not silently `Other`.
+    let wrong = serde_json::from_str::<types::Animal>(r#"{"kind":"dog","good":"very"}"#);
+    assert!(wrong.unwrap_err().to_string().contains("invalid type"));
+
+    let body = types::Animal::Other(json!({"kind": "Axolotl", "gills": 6}));
+    let added = client(&server).add_animal(&AddAnimalParams::new(body)).await.unwrap();
+    assert_eq!(added.tag(), Some("Axolotl"));
+    let sent = &server.requests()[1];
+    assert_request(sent, "POST", "/v1/animals", br#"{"kind":"Axolotl","gills":6}"#);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

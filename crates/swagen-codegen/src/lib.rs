@@ -55,13 +55,15 @@ pub fn emit_tokens_with(api: &Api, blocking: bool) -> TokenStream {
     let (client, blocking_mod) = client::emit_client(api, &names, &mut uses, blocking);
     let op_types: Vec<TokenStream> =
         api.operations.iter().zip(&names.ops).flat_map(|(op, n)| method::emit_op_types(op, n, &mut uses)).collect();
+    let mut needs = types::Needs::default();
+    let types = types::emit_types(&api.models, &mut needs);
+    uses.items.extend(needs.runtime.iter().copied());
     let imports = uses::emit_imports(&uses);
-    let mut tokens = quote! {
+    quote! {
         #imports
         #client
         #(#op_types)*
         #blocking_mod
-    };
-    tokens.extend(types::emit_types(&api.models));
-    tokens
+        #types
+    }
 }

@@ -92,6 +92,11 @@ impl TopNames {
             "Upload",
             "WatchEvent",
             "IntOrString",
+            "DateTime",
+            "MicroTime",
+            "Date",
+            "Uuid",
+            "Nullable",
         ]
         .iter()
         .map(|s| (*s).to_owned())

@@ -87,8 +87,7 @@ impl Member {
     /// The argument type: `impl Into<String>` for text, `impl Into<Upload>` for a binary body, else the type.
     fn arg_type(&self) -> TokenStream {
         let ty = &self.ty;
-        let text = ty.to_string();
-        if text == "String" || text == "Upload" {
+        if takes_into(ty) {
             quote!(impl Into<#ty>)
         } else {
             ty.clone()
@@ -97,14 +96,19 @@ impl Member {
 
     /// The value stored from the argument `value`.
     fn stored(&self, value: &proc_macro2::Ident) -> TokenStream {
-        let text = self.ty.to_string();
-        let value = if text == "String" || text == "Upload" { quote!(#value.into()) } else { quote!(#value) };
+        let value = if takes_into(&self.ty) { quote!(#value.into()) } else { quote!(#value) };
         if self.required {
             value
         } else {
             quote!(Some(#value))
         }
     }
+}
+
+/// Types whose constructor and setter arguments take anything that converts: `&str` for a `String`, a chrono time
+/// for a `DateTime`, a file for an `Upload`.
+fn takes_into(ty: &TokenStream) -> bool {
+    matches!(ty.to_string().as_str(), "String" | "Upload" | "DateTime" | "MicroTime" | "Date")
 }
 
 /// Setter names that would hide a method callers use on every params struct (`new`, and the derived traits'

@@ -175,7 +175,10 @@ fn print_piece(
 /// `types` module are printed without their items and split where the printed batches go.
 fn assemble(api: &Api, options: &Options, work: &[Work], done: Done) -> Result<String, EmitError> {
     let client = done.shell.unwrap_or_default();
-    let imports = unparse(emit_imports(&done.uses))?;
+    // The runtime value types the models use are re-exported beside those the client's own code uses.
+    let mut uses = done.uses;
+    uses.items.extend(done.needs.runtime.iter().copied());
+    let imports = unparse(emit_imports(&uses))?;
     let shell = match types::types_head(&api.models, &done.needs) {
         Some(head) => unparse(head)?,
         None => String::new(),

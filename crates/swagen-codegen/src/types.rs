@@ -4,7 +4,7 @@ use crate::doc::{self, doc_attrs};
 use crate::names::value_ident;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use swagen_ir::{Field, IntVariant, Model, ModelKind, Type, Variant};
+use swagen_ir::{Field, IntVariant, Model, ModelKind, TaggedVariant, Type, Variant};
 
 /// Where a type is written: in the client module (models are `types::X`) or inside `types`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub struct Needs {
     /// A model's field type is as complex as clippy's `type_complexity` measures; serde's derived code repeats the
     /// type outside the struct, so the `types` module gets the `allow`.
     pub complex: bool,
+    /// Runtime value types used (`DateTime`, `Uuid`, `Nullable`…): the client module re-exports them.
+    pub runtime: std::collections::BTreeSet<&'static str>,
 }
 
 impl Needs {
@@ -29,6 +31,7 @@ impl Needs {
         self.value |= other.value;
         self.btree_map |= other.btree_map;
         self.complex |= other.complex;
+        self.runtime.extend(other.runtime.iter().copied());
     }
 }
 
@@ -67,7 +70,22 @@ pub fn rust_type(ty: &Type, scope: Scope, needs: &mut Needs) -> TokenStream {
             needs.value = true;
             quote!(Value)
         }
-        Type::IntOrString => quote!(swagen_runtime::IntOrString),
+        Type::IntOrString => runtime_type("IntOrString", scope, needs),
+        Type::DateTime => runtime_type("DateTime", scope, needs),
+        Type::MicroTime => runtime_type("MicroTime", scope, needs),
+        Type::Date => runtime_type("Date", scope, needs),
+        Type::Uuid => runtime_type("Uuid", scope, needs),
+    }
+}
+
+/// A runtime value type: by its path inside `types` (whose names are the spec's), by the re-exported name in the
+/// client module.
+pub fn runtime_type(name: &'static str, scope: Scope, needs: &mut Needs) -> TokenStream {
+    needs.runtime.insert(name);
+    let ident = Ident::new(name, Span::call_site());
+    match scope {
+        Scope::Client => quote!(#ident),
+        Scope::Types => quote!(swagen_runtime::#ident),
     }
 }
 
@@ -77,13 +95,13 @@ pub fn model_ident(name: &str) -> Ident {
 }
 
 /// The `types` module, or nothing when the API has no models.
-pub fn emit_types(models: &[Model]) -> TokenStream {
+/// What the models use is added to `needs`.
+pub fn emit_types(models: &[Model], needs: &mut Needs) -> TokenStream {
     if models.is_empty() {
         return TokenStream::new();
     }
-    let mut needs = Needs::default();
-    let items: Vec<TokenStream> = models.iter().map(|m| emit_model(m, &mut needs)).collect();
-    types_module(models, &needs, quote!(#(#items)*))
+    let items: Vec<TokenStream> = models.iter().map(|m| emit_model(m, needs)).collect();
+    types_module(models, needs, quote!(#(#items)*))
 }
 
 /// One batch of models as the items of a `mod batch`, whose inside is printed into the `types` module (see
@@ -158,6 +176,9 @@ fn emit_model(m: &Model, needs: &mut Needs) -> TokenStream {
         ModelKind::Struct { fields, additional, discriminator } => {
             emit_struct(&ident, &docs, fields, additional.as_ref(), discriminator.as_deref(), needs)
         }
+        ModelKind::Tagged { property, variants, fields } => {
+            emit_tagged(&ident, &docs, property, variants, fields, needs)
+        }
         ModelKind::StringEnum(variants) => emit_string_enum(&ident, &docs, variants),
         ModelKind::IntEnum(variants) => emit_int_enum(&ident, &docs, variants),
         ModelKind::Alias(ty) => {
@@ -176,7 +197,12 @@ fn emit_model(m: &Model, needs: &mut Needs) -> TokenStream {
     }
 }
 
-/// Whether a field is an `Option` in Rust.
+/// Whether a field is a [`swagen_runtime::Nullable`]: optional, and `null` is a value.
+fn tri_state(f: &Field) -> bool {
+    !f.required && f.nullable
+}
+
+/// Whether a field is an `Option` in Rust (or a `Nullable`).
 fn optional(f: &Field) -> bool {
     !f.required || f.nullable || f.read_only
 }
@@ -196,8 +222,13 @@ fn emit_struct(
         if f.boxed {
             ty = quote!(Box<#ty>);
         }
-        let opt = optional(f);
-        if opt {
+        // Optional and nullable: absent, `null` and a value are three states (a PATCH clears a field with `null`).
+        let tri = tri_state(f);
+        let opt = optional(f) && !tri;
+        if tri {
+            let nullable = runtime_type("Nullable", Scope::Types, needs);
+            ty = quote!(#nullable<#ty>);
+        } else if opt {
             ty = quote!(Option<#ty>);
         }
         let mut serde = Vec::new();
@@ -206,6 +237,9 @@ fn emit_struct(
             let wire = &f.wire_name;
             serde.push(quote!(rename = #wire));
         }
+        if tri {
+            serde.push(quote!(default, skip_serializing_if = "swagen_runtime::Nullable::is_absent"));
+        }
         if opt {
             serde.push(quote!(default));
             if !(f.required && f.nullable) {
@@ -213,7 +247,7 @@ fn emit_struct(
             }
         }
         // Go servers send `null` for an empty list or map, even where the spec says required and not nullable.
-        let null_empty = !opt && !f.boxed && matches!(f.ty, Type::Array(_) | Type::Map(_));
+        let null_empty = !opt && !tri && !f.boxed && matches!(f.ty, Type::Array(_) | Type::Map(_));
         if null_empty {
             serde.push(quote!(default, deserialize_with = "swagen_runtime::null_as_default"));
         }
@@ -325,6 +359,85 @@ fn variant_names_allow(enum_name: &str, names: &[&str]) -> TokenStream {
     }
 }
 
+/// A `discriminator` with subtypes: an enum over them, (de)serialized by hand: the property's value picks the
+/// subtype; any other value is kept as JSON in `Other`.
+fn emit_tagged(
+    ident: &Ident,
+    docs: &TokenStream,
+    property: &str,
+    variants: &[TaggedVariant],
+    fields: &str,
+    needs: &mut Needs,
+) -> TokenStream {
+    needs.value = true;
+    let fields = model_ident(fields);
+    let items = variants.iter().map(|v| {
+        let (name, model) = (model_ident(&v.name), model_ident(&v.model));
+        let doc = format!(" {} is {}.", doc::code(property), doc::code(&v.tag));
+        quote! { #[doc = #doc] #name(Box<#model>), }
+    });
+    let ser = variants.iter().map(|v| {
+        let name = model_ident(&v.name);
+        quote!(#ident::#name(v) => v.serialize(serializer),)
+    });
+    let de = variants.iter().map(|v| {
+        let (name, tag) = (model_ident(&v.name), &v.tag);
+        quote!(Some(#tag) => swagen_runtime::serde_json::from_value(value).map(|v| #ident::#name(Box::new(v))),)
+    });
+    let tags = variants.iter().map(|v| {
+        let (name, tag) = (model_ident(&v.name), &v.tag);
+        quote!(#ident::#name(_) => Some(#tag),)
+    });
+    let other_doc = format!(" Another {} (a subtype the spec does not list): the object as sent.", doc::code(property));
+    let tag_doc = format!(" The {} property: which subtype this is.", doc::code(property));
+    let fields_doc = format!(" The fields every subtype has ([`{fields}`]), read from this value.");
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#items)*
+            #[doc = #other_doc]
+            Other(Value),
+        }
+
+        impl #ident {
+            #[doc = #tag_doc]
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(#tags)*
+                    #ident::Other(v) => v.get(#property).and_then(Value::as_str),
+                }
+            }
+
+            #[doc = #fields_doc]
+            pub fn fields(&self) -> Result<#fields, swagen_runtime::serde_json::Error> {
+                swagen_runtime::serde_json::to_value(self).and_then(swagen_runtime::serde_json::from_value)
+            }
+        }
+
+        impl Serialize for #ident {
+            fn serialize<S: swagen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser)*
+                    #ident::Other(v) => v.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                let chosen = match value.get(#property).and_then(Value::as_str) {
+                    #(#de)*
+                    _ => return Ok(#ident::Other(value)),
+                };
+                chosen.map_err(swagen_runtime::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
 fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> TokenStream {
     let mut names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     names.push("Other");
@@ -344,6 +457,14 @@ fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> 
         let value = &v.value;
         quote!(#ident::#name => #value,)
     });
+    let from_arms: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let name = model_ident(&v.name);
+            let value = &v.value;
+            quote!(#value => #ident::#name,)
+        })
+        .collect();
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -370,6 +491,22 @@ fn emit_string_enum(ident: &Ident, docs: &TokenStream, variants: &[Variant]) -> 
         impl std::fmt::Display for #ident {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for #ident {
+            /// The variant of a value on the wire (`Other` for one the spec does not list).
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => #ident::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl swagen_runtime::ParamValue for #ident {
+            fn push_values(&self, push: &mut dyn FnMut(String)) {
+                push(self.as_str().to_owned());
             }
         }
     }
@@ -421,6 +558,18 @@ fn emit_int_enum(ident: &Ident, docs: &TokenStream, variants: &[IntVariant]) -> 
                     #(#into_arms)*
                     #ident::Other(other) => other,
                 }
+            }
+        }
+
+        impl std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", i64::from(*self))
+            }
+        }
+
+        impl swagen_runtime::ParamValue for #ident {
+            fn push_values(&self, push: &mut dyn FnMut(String)) {
+                push(i64::from(*self).to_string());
             }
         }
     }

@@ -27,7 +27,19 @@ impl Uses {
 const EXPORTED: [&str; 8] = ["ApiError", "Call", "Config", "Error", "Hook", "ResponseValue", "RetryPolicy", "Timeouts"];
 
 /// Runtime types that appear in the client's signatures: re-exported when used.
-const EXPORTED_WHEN_USED: [&str; 6] = ["ByteStream", "FilePart", "IntOrString", "JsonLines", "Upload", "WatchEvent"];
+const EXPORTED_WHEN_USED: [&str; 11] = [
+    "ByteStream",
+    "Date",
+    "DateTime",
+    "FilePart",
+    "IntOrString",
+    "JsonLines",
+    "MicroTime",
+    "Nullable",
+    "Upload",
+    "Uuid",
+    "WatchEvent",
+];
 
 /// The `use` lines for what the module used, and the `pub use` of what it re-exports.
 pub(crate) fn emit_imports(uses: &Uses) -> TokenStream {
@@ -61,5 +73,6 @@ pub(crate) fn rust_type(ty: &Type, uses: &mut Uses) -> TokenStream {
         uses.note("serde_json::Value");
     }
     uses.btree_map |= needs.btree_map;
+    uses.items.extend(needs.runtime);
     out
 }

@@ -75,6 +75,26 @@ pub enum ModelKind {
     Alias(Type),
     /// A one-field wrapper (`pub struct X(pub Vec<X>);`), used where an alias would be recursive.
     Newtype(Type),
+    /// A schema with a `discriminator` and subtypes (the definitions whose `allOf` names it): an enum over the
+    /// subtypes chosen by the `property`'s value, with a fallback variant keeping the JSON of any other value.
+    Tagged {
+        /// The discriminator property on the wire.
+        property: String,
+        variants: Vec<TaggedVariant>,
+        /// The model holding the schema's own fields (`AnimalFields`).
+        fields: String,
+    },
+}
+
+/// A subtype of a [`ModelKind::Tagged`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaggedVariant {
+    /// UpperCamelCase, unique in the enum (never `Other`).
+    pub name: String,
+    /// The discriminator's value naming it (`x-discriminator-value`, else the definition's key).
+    pub tag: String,
+    /// The subtype's model.
+    pub model: String,
 }
 
 /// A struct field.
@@ -306,6 +326,14 @@ pub enum Type {
     Nullable(Box<Type>),
     /// An integer or a string (`format: int-or-string`, Kubernetes' `IntOrString`).
     IntOrString,
+    /// `format: date-time`: an RFC 3339 instant.
+    DateTime,
+    /// `format: date-time-micro` (swagen's own; Kubernetes' `MicroTime`): an instant written with six fraction digits.
+    MicroTime,
+    /// `format: date`: a calendar day.
+    Date,
+    /// `format: uuid`.
+    Uuid,
 }
 
 impl Type {

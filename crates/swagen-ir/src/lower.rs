@@ -4,7 +4,8 @@
 //!
 //! 1. `checks`: every `$ref` checked, the lints (`crate::lint`) and the parameter lists; report-only, on a
 //!    second thread;
-//! 2. `crate::schema`: every definition lowered to a model;
+//! 2. `crate::schema`: every definition lowered to a model; `polymorphic`: a definition with a `discriminator` and
+//!    subtypes becomes a tagged enum over them;
 //! 3. `paths`: pins read and path keys normalised, then each path item's operations lowered (`operation`):
 //!    parameters resolved, deduplicated and their locations repaired (`params`), indexed form fields merged
 //!    (`indexed`), path parameters put in route order, the body's and the answers' encodings read from
@@ -26,6 +27,7 @@ mod names;
 mod operation;
 mod params;
 mod paths;
+mod polymorphic;
 mod record;
 mod responses;
 mod settings;
@@ -107,6 +109,7 @@ fn lower_rest(doc: &Document, book: &NameBook) -> Lowered {
     let spec = &doc.spec;
     let mut cx = Ctx::new(doc, book, Schemas::new(&spec.definitions, &doc.raw, book));
     lower_definitions(&mut cx);
+    polymorphic::tag_polymorphic_definitions(&mut cx);
     let routes = paths::normalise_routes(&mut cx);
     let (mut operations, pending) = paths::lower_paths(&mut cx, &routes);
 

@@ -139,7 +139,7 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
         Some(Value::String(t)) => match t.as_str() {
             "string" if format == "binary" => Type::Bytes,
             "string" | "integer" if format == "int-or-string" => Type::IntOrString,
-            "string" => Type::String,
+            "string" => string_format(format),
             "integer" if format == "int32" => Type::I32,
             "integer" => Type::I64,
             "number" if format == "float" => Type::F32,
@@ -171,6 +171,17 @@ fn schema_type_inner(cx: &mut Ctx<'_>, schema: &Value, at: &str, hint: &str) -> 
     }
 }
 
+/// A string's type by its `format`: times, days and ids are typed; any other format stays a `String`.
+pub(crate) fn string_format(format: &str) -> Type {
+    match format {
+        "date-time" => Type::DateTime,
+        "date-time-micro" => Type::MicroTime,
+        "date" => Type::Date,
+        "uuid" => Type::Uuid,
+        _ => Type::String,
+    }
+}
+
 /// An object without named properties: a map when `additionalProperties` says what the values are.
 fn map_type(cx: &mut Ctx<'_>, obj: &serde_json::Map<String, Value>, at: &str, hint: &str) -> Type {
     match obj.get("additionalProperties") {
@@ -185,7 +196,8 @@ fn map_type(cx: &mut Ctx<'_>, obj: &serde_json::Map<String, Value>, at: &str, hi
 
 /// A list item or map value that may be `null` (`x-nullable: true`) is optional.
 fn nullable(schema: &Value, ty: Type) -> Type {
-    let flagged = schema.get("x-nullable").and_then(Value::as_bool).unwrap_or(false);
+    let flag = |k: &str| schema.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let flagged = flag("x-nullable") || flag("x-isnullable");
     if flagged && !matches!(ty, Type::Json | Type::Nullable(_)) {
         Type::Nullable(Box::new(ty))
     } else {
@@ -305,7 +317,7 @@ fn struct_kind(cx: &mut Ctx<'_>, schema: &Value, at: &str, name: &str) -> ModelK
             required: g.required.contains(&wire),
             wire_name: wire,
             ty,
-            nullable: flag("x-nullable"),
+            nullable: flag("x-nullable") || flag("x-isnullable"),
             read_only: flag("readOnly"),
             boxed: false,
             description: description(&prop),

@@ -101,6 +101,30 @@ struct Sorted {
     has_form: bool,
 }
 
+/// A parameter whose values are listed (`enum`, or its items' `enum`) as a schema, to be typed as an enum once the
+/// operation is named (`typing`); `true` when the schema is the items'.
+fn enum_schema(p: &Parameter) -> Option<(Value, bool)> {
+    let listed = |v: Option<&Value>| v.and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| !x.is_null()));
+    let own = p.enumeration.as_ref().is_some_and(|e| e.iter().any(|x| !x.is_null()));
+    match (p.ty.as_deref(), &p.items) {
+        (Some("string" | "integer"), _) if own => {
+            Some((serde_json::json!({"type": p.ty, "format": p.format, "enum": p.enumeration}), false))
+        }
+        (Some("array"), Some(items)) if listed(items.get("enum")) => Some((items.clone(), true)),
+        _ => None,
+    }
+}
+
+/// Where a parameter is written: the target of its `$ref`, else where it is listed (names its enum in the names
+/// file).
+fn naming_pointer(cx: &Ctx<'_>, at: &str) -> String {
+    let listed = swagen_spec::resolve_local(&cx.doc.raw, at);
+    match listed.and_then(|v| v.get("$ref")).and_then(Value::as_str) {
+        Some(target) => target.to_owned(),
+        None => at.to_owned(),
+    }
+}
+
 /// Sorts the declared parameters by location, typing each; a path parameter without a template, an unnamed
 /// parameter, a second body and an unknown location are reported. `key` is the path key, `consumes` the media
 /// types the body may be sent as; the body's schema is added to `schemas`.
@@ -144,6 +168,11 @@ fn sort_params(
         }
         sorted.has_form |= location == ParamLocation::FormData;
         let param = lower_param(cx, p, at, location);
+        if let Some((schema, items)) = enum_schema(p) {
+            let slot = Slot::Param(location, param.wire_name.clone());
+            let at = naming_pointer(cx, at);
+            schemas.push((slot, schema, if items { pointer_join(&at, "items") } else { at }));
+        }
         if location != ParamLocation::Path {
             sorted.other.push((param, at.clone()));
         } else if template_names.contains(&p.name.as_str()) {

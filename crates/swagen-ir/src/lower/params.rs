@@ -286,7 +286,7 @@ fn allowed_values(p: &Parameter) -> Vec<String> {
 fn scalar_type(cx: &mut Ctx<'_>, t: &str, format: Option<&str>, name: &str, at: &str) -> Type {
     match (t, format.unwrap_or_default()) {
         ("string", "binary") => Type::Bytes,
-        ("string", _) => Type::String,
+        ("string", f) => crate::schema::string_format(f),
         ("integer", "int32") => Type::I32,
         ("integer", _) => Type::I64,
         ("number", "float") => Type::F32,

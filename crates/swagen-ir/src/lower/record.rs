@@ -31,7 +31,7 @@ pub(super) fn record(api: &Api, routes: &[NormalisedPath], inline_keys: &HashMap
                 }
                 continue;
             }
-            ModelKind::Alias(_) | ModelKind::Newtype(_) => continue,
+            ModelKind::Alias(_) | ModelKind::Newtype(_) | ModelKind::Tagged { .. } => continue,
         };
         book.variants.insert(m.name.clone(), members);
     }

@@ -19,6 +19,8 @@ pub(super) struct PendingSchema {
 pub(super) enum Slot {
     Body,
     Response(usize),
+    /// A parameter with listed values, by location and wire name: typed as an enum.
+    Param(ParamLocation, String),
 }
 
 /// Types body and response schemas, naming inline models after their operation.
@@ -35,6 +37,17 @@ pub(super) fn type_operation_schemas(cx: &mut Ctx<'_>, ops: &mut [Operation], pe
                         Format::Text => Type::String,
                         Format::Bytes => Type::Bytes,
                     };
+                }
+            }
+            Slot::Param(location, wire) => {
+                let Some(param) = op.params.iter_mut().find(|q| q.location == location && q.wire_name == wire) else {
+                    continue;
+                };
+                let hint = format!("{base}{}", crate::case::upper_camel(&param.name));
+                // Only an enum changes the type (of the list's items, for a list); anything else keeps what the
+                // parameter's own reading gave.
+                if let ty @ Type::Named(_) = schema_type(cx, &p.schema, &p.at, &hint) {
+                    param.ty = if matches!(param.ty, Type::Array(_)) { Type::Array(Box::new(ty)) } else { ty };
                 }
             }
             Slot::Response(i) => {
