@@ -1121,3 +1121,41 @@ async fn recorder_fails_loudly_on_a_request_it_cannot_read() {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.requests()));
     assert!(result.is_err(), "requests() must panic after a request it could not read");
 }
+
+/// Every date-time in the Docker spec's examples (what dockerd writes: nanoseconds, eight digits, an offset, whole
+/// seconds, `+00:00`) is read by `DateTime` as the same instant it is written back as; UTC times with 0, 3, 6 or 9
+/// digits come back byte for byte.
+#[test]
+fn docker_example_times_round_trip() {
+    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/docker.yaml")).unwrap();
+    let mut forms = std::collections::BTreeSet::new();
+    for token in spec.split(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',') {
+        let b = token.as_bytes();
+        let looks =
+            b.len() >= 20 && b[4] == b'-' && b[10] == b'T' && b[13] == b':' && b[..4].iter().all(u8::is_ascii_digit);
+        if !looks {
+            continue;
+        }
+        let t: swagen_runtime::DateTime = token.parse().unwrap_or_else(|e| panic!("{e}"));
+        let written = t.to_string();
+        assert_eq!(written.parse::<swagen_runtime::DateTime>().unwrap(), t, "{token}: the same instant");
+        // Byte for byte unless the text had a longer form of the same instant (`+00:00` for `Z`, trailing zeros).
+        let fraction: String = token
+            .split_once('.')
+            .map(|(_, f)| f.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
+        if token.ends_with('Z') && [0, 3, 6, 9].contains(&fraction.len()) && !fraction.ends_with("000") {
+            assert_eq!(written, token, "written back as read");
+        }
+        forms.insert(token.chars().map(|c| if c.is_ascii_digit() { '9' } else { c }).collect::<String>());
+    }
+    let expected = [
+        "9999-99-99T99:99:99.999999999+99:99",
+        "9999-99-99T99:99:99.999999999Z",
+        "9999-99-99T99:99:99.99999999Z",
+        "9999-99-99T99:99:99Z",
+    ];
+    for form in expected {
+        assert!(forms.contains(form), "{form} in {forms:?}");
+    }
+}
