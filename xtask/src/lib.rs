@@ -28,6 +28,40 @@ pub struct Target {
     pub overlay: Option<PathBuf>,
     /// `specs/<name>.names.json`: the names kept from one generation to the next (written when missing).
     pub names: PathBuf,
+    /// `specs/<name>.swagen.json`, when it exists: what to generate (`{"tags": [..], "operations": [..],
+    /// "string_formats": false}`, each optional).
+    pub options: Option<PathBuf>,
+}
+
+/// The generator for a target: its spec, overlay, names file and options file.
+pub fn target_generator(t: &Target) -> Result<swagen::Generator, String> {
+    let mut generator = swagen::Generator::new(&t.spec).source_label(&t.label).names(&t.names);
+    if let Some(overlay) = &t.overlay {
+        generator = generator.overlay(overlay);
+    }
+    let Some(path) = &t.options else { return Ok(generator) };
+    let bad = |e: String| format!("{}: {e}", path.display());
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let Some(object) = value.as_object() else { return Err(bad("not a JSON object".to_owned())) };
+    let list = |key: &str| -> Result<Vec<String>, String> {
+        match object.get(key) {
+            None => Ok(Vec::new()),
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| bad(format!("`{key}` holds a non-string"))))
+                .collect(),
+            Some(_) => Err(bad(format!("`{key}` is not a list of strings"))),
+        }
+    };
+    if let Some(unknown) = object.keys().find(|k| !matches!(k.as_str(), "tags" | "operations" | "string_formats")) {
+        return Err(bad(format!("unknown key `{unknown}` (known: tags, operations, string_formats)")));
+    }
+    let strings = match object.get("string_formats") {
+        None => false,
+        Some(v) => v.as_bool().ok_or_else(|| bad("`string_formats` is not true or false".to_owned()))?,
+    };
+    Ok(generator.tags(list("tags")?).operations(list("operations")?).string_formats(strings))
 }
 
 /// Every generation target under `root`, in file-name order.
@@ -42,7 +76,7 @@ pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
             continue;
         }
         let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else { continue };
-        if stem.ends_with(".overlay") || stem.ends_with(".names") {
+        if stem.ends_with(".overlay") || stem.ends_with(".names") || stem.ends_with(".swagen") {
             continue;
         }
         let krate = root.join("crates").join(stem);
@@ -59,6 +93,7 @@ pub fn targets(root: &Path) -> std::io::Result<Vec<Target>> {
             label: format!("specs/{file}{}", if has_overlay { overlay_label.as_str() } else { "" }),
             overlay: has_overlay.then_some(overlay),
             names: specs.join(format!("{stem}.names.json")),
+            options: Some(specs.join(format!("{stem}.swagen.json"))).filter(|p| p.is_file()),
         });
     }
     Ok(out)
@@ -99,11 +134,7 @@ pub fn codegen(root: &Path, check: bool) -> Result<Report, String> {
     }
     let mut report = Report::default();
     for t in targets {
-        let mut generator = swagen::Generator::new(&t.spec).source_label(&t.label).names(&t.names);
-        if let Some(overlay) = &t.overlay {
-            generator = generator.overlay(overlay);
-        }
-        let generated = generator.generate().map_err(|f| f.to_string())?;
+        let generated = target_generator(&t)?.generate().map_err(|f| f.to_string())?;
         let names = generated.names.to_json();
         for (path, text) in [(&t.output, &generated.code), (&t.names, &names)] {
             let old = std::fs::read_to_string(path).unwrap_or_default();

@@ -73,3 +73,24 @@ fn check_fails_when_the_names_file_is_stale() {
     assert!(report.diffs.contains("+    \"GET /tags\": \"list_tags\","), "{}", report.diffs);
     assert_eq!(std::fs::read_to_string(&names).unwrap(), stale, "--check must not write");
 }
+
+/// `specs/<name>.swagen.json` chooses what is generated: here only the petstore's `store` operations; an unknown key
+/// is an error naming the file.
+#[test]
+fn options_file_selects_a_subset() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    std::fs::create_dir_all(dir.path().join("specs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("crates/petstore/src")).unwrap();
+    std::fs::copy(root.join("tests/specs/petstore.yaml"), dir.path().join("specs/petstore.yaml")).unwrap();
+    std::fs::write(dir.path().join("crates/petstore/Cargo.toml"), "[package]\nname = \"petstore\"\n").unwrap();
+    let options = dir.path().join("specs/petstore.swagen.json");
+    std::fs::write(&options, r#"{"tags": ["store"], "string_formats": true}"#).unwrap();
+    xtask::codegen(dir.path(), false).unwrap();
+    let client = std::fs::read_to_string(dir.path().join("crates/petstore/src/client.rs")).unwrap();
+    assert!(client.contains("pub async fn place_order") && !client.contains("pub async fn add_pet"));
+    assert!(client.contains("pub ship_date: Option<String>"), "string formats kept");
+    std::fs::write(&options, r#"{"tag": ["store"]}"#).unwrap();
+    let err = xtask::codegen(dir.path(), false).unwrap_err();
+    assert!(err.contains("petstore.swagen.json: unknown key `tag`"), "{err}");
+}

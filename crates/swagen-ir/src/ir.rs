@@ -223,6 +223,8 @@ pub struct Operation {
     pub operation_id: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
+    /// The spec's `tags`, as written (for `--tags`).
+    pub tags: Vec<String>,
     pub deprecated: bool,
     pub params: Vec<Param>,
     pub body: Body,

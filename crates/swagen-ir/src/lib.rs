@@ -5,6 +5,7 @@
 //! - [`normalise`]: example values baked into path keys → path parameters.
 //! - [`naming`]: operation names.
 //! - [`case`]: heck's case conversions, remembered per thread.
+//! - [`select`]: what the user asks of a lowered API: a subset of the operations, string formats kept as text.
 
 pub mod case;
 mod ctx;
@@ -16,6 +17,7 @@ pub mod namebook;
 pub mod naming;
 pub mod normalise;
 mod schema;
+pub mod select;
 
 pub use ir::*;
 pub use lower::{lower, lower_with, safe_snake, Lowered};

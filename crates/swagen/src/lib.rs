@@ -36,6 +36,8 @@ pub struct Generator {
     ref_dirs: Vec<PathBuf>,
     overlays: Vec<PathBuf>,
     names: Option<PathBuf>,
+    selection: swagen_ir::select::Selection,
+    string_formats: bool,
 }
 
 /// A generated client and what was repaired on the way.
@@ -92,7 +94,42 @@ impl Generator {
             ref_dirs: Vec::new(),
             overlays: Vec::new(),
             names: None,
+            selection: Default::default(),
+            string_formats: false,
         }
+    }
+
+    /// Generates only the operations with one of these tags (matched ignoring case; repeatable, adds to
+    /// [`Generator::operations`]) and the types they reach. A tag no operation has is an error.
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
+        self.selection.tags.extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only these operations (by operationId, method name or `METHOD /path`; adds to
+    /// [`Generator::tags`]) and the types they reach. A name that matches no operation is an error.
+    pub fn operations<S: Into<String>>(mut self, operations: impl IntoIterator<Item = S>) -> Self {
+        self.selection.operations.extend(operations.into_iter().map(Into::into));
+        self
+    }
+
+    /// Keeps `date-time`, `date` and `uuid` as `String` instead of `DateTime`, `Date` and `Uuid` (default: off).
+    pub fn string_formats(mut self, keep: bool) -> Self {
+        self.string_formats = keep;
+        self
+    }
+
+    /// The user's choices applied to a lowered spec: the subset, the string formats.
+    fn shape(&self, mut lowered: Lowered) -> Result<Lowered, Failure> {
+        if let Err(message) = swagen_ir::select::select(&mut lowered.api, &self.selection) {
+            let d = Diagnostic::error("selection", &self.label(), Location::File, message)
+                .with_help("check the names against the spec's `tags` and operations (`swagen explain` lists them)");
+            return Err(Failure { diagnostics: vec![d] });
+        }
+        if self.string_formats {
+            swagen_ir::select::formats_as_strings(&mut lowered.api);
+        }
+        Ok(lowered)
     }
 
     /// Keeps the names this names file records (`specs/<name>.names.json`, written by `cargo xtask codegen` or
@@ -159,7 +196,7 @@ impl Generator {
     /// bundling errors are returned as a failure.
     pub fn lower(&self) -> Result<Lowered, Failure> {
         let book = self.name_book()?;
-        Ok(swagen_ir::lower_with(&self.prepared()?, &book))
+        self.shape(swagen_ir::lower_with(&self.prepared()?, &book))
     }
 
     /// What the route normaliser reads of each path key (no pins applied), for `swagen routes --features` and
@@ -235,7 +272,7 @@ impl Generator {
         let before: Vec<Option<u64>> = inputs.iter().map(|p| std::fs::read(p).ok().map(|b| fnv1a(&b))).collect();
         let doc = self.prepared()?;
         inputs.extend(doc.referenced.iter().cloned());
-        let lowered = swagen_ir::lower_with(&doc, &book);
+        let lowered = self.shape(swagen_ir::lower_with(&doc, &book))?;
         let generated = emit_lowered(&lowered, &self.label(), self.blocking)?;
         let outcome = write_atomic(out, generated.code.as_bytes())
             .map_err(|e| Failure::internal(&out.display().to_string(), format!("cannot write the client: {e}")))?;
@@ -260,11 +297,13 @@ impl Generator {
         // The names file is an input when it exists; whether it does is part of the options.
         let names = self.names.as_ref().map(|n| format!("{} {}", n.display(), n.is_file())).unwrap_or_default();
         format!(
-            "swagen {VERSION}\nexe {exe}\nlabel {}\nblocking {}\nallow-ref-dir {}\nnames {}\n",
+            "swagen {VERSION}\nexe {exe}\nlabel {}\nblocking {}\nallow-ref-dir {}\nnames {}\nselection {:?}\nstring-formats {}\n",
             self.label().replace('\n', " "),
             self.blocking,
             dirs.join(" | ").replace('\n', " "),
-            names.replace('\n', " ")
+            names.replace('\n', " "),
+            self.selection,
+            self.string_formats,
         )
     }
 

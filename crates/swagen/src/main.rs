@@ -168,13 +168,25 @@ struct Input {
     /// the names of new items, atomically.
     #[arg(long = "names", value_name = "FILE")]
     names: Option<PathBuf>,
+    /// Only the operations with one of these tags (comma-separated or repeated; case ignored), and the types they
+    /// reach.
+    #[arg(long = "tags", value_name = "TAG", value_delimiter = ',')]
+    tags: Vec<String>,
+    /// Only these operations (operationId, method name or `METHOD /path`; comma-separated or repeated), and the
+    /// types they reach. With --tags: both.
+    #[arg(long = "operations", value_name = "OP", value_delimiter = ',')]
+    operations: Vec<String>,
+    /// Keep `date-time`, `date` and `uuid` as `String` (default: DateTime, Date, Uuid).
+    #[arg(long = "string-formats")]
+    string_formats: bool,
 }
 
 impl Input {
     fn generator(&self) -> Generator {
         let g = self.allow_ref_dir.iter().fold(Generator::new(&self.spec), |g, d| g.allow_ref_dir(d));
         let g = self.names.iter().fold(g, |g, n| g.names(n));
-        self.overlay.iter().fold(g, |g, o| g.overlay(o))
+        let g = g.tags(self.tags.iter().cloned()).operations(self.operations.iter().cloned());
+        self.overlay.iter().fold(g.string_formats(self.string_formats), |g, o| g.overlay(o))
     }
 }
 

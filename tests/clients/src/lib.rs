@@ -30,6 +30,16 @@ pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
 }
 
+/// The petstore's `store` operations alone (`Generator::tags`), with the types they reach.
+pub mod petstore_store {
+    include!(concat!(env!("OUT_DIR"), "/petstore_store.rs"));
+}
+
+/// The feature-coverage client with `date-time`, `date` and `uuid` kept as `String` (`Generator::string_formats`).
+pub mod features_strings {
+    include!(concat!(env!("OUT_DIR"), "/features_strings.rs"));
+}
+
 /// A client for a seeded random spec of hostile names, enum values and descriptions (see `build.rs`): that it
 /// compiles, documented and clippy-clean, is the proof.
 pub mod hostile {

@@ -76,6 +76,7 @@ pub(super) fn lower_operation(
         operation_id: op.operation_id.clone(),
         summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
         description: op.description.clone().filter(|s| !s.trim().is_empty()),
+        tags: op.tags.clone(),
         deprecated: op.deprecated,
         params,
         body,
