@@ -16,16 +16,22 @@ pub struct Options {
     pub runs: usize,
     pub peers: bool,
     pub check: bool,
+    /// The compile-time comparison with k8s-openapi (`crate::compiletime`).
+    pub compile: bool,
+    /// Only the compile-time comparison.
+    pub compile_only: bool,
 }
 
 pub fn parse_args(args: &[&str]) -> Result<Options, String> {
-    let mut o = Options { runs: 5, peers: true, check: true };
+    let mut o = Options { runs: 5, peers: true, check: true, compile: true, compile_only: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match *a {
             "--runs" => o.runs = it.next().and_then(|n| n.parse().ok()).ok_or("--runs needs a number")?,
             "--no-peers" => o.peers = false,
             "--no-check" => o.check = false,
+            "--no-compile" => o.compile = false,
+            "--compile-only" => o.compile_only = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -62,6 +68,10 @@ pub fn run(root: &Path, o: &Options) -> Result<(), String> {
     eprintln!("bench: building swagen (release)");
     cmd_ok(Command::new(cargo()).current_dir(root).args(["build", "--release", "-p", "swagen"]))?;
     let swagen = root.join("target/release/swagen");
+    if o.compile_only {
+        println!("{}", crate::compiletime::run(root, &swagen, o.runs.min(3))?);
+        return Ok(());
+    }
     let mut rows = Vec::new();
     for (name, spec) in &specs {
         let out = bench.join(format!("swagen-{name}"));
@@ -130,15 +140,18 @@ pub fn run(root: &Path, o: &Options) -> Result<(), String> {
         }
     }
     print_table(&rows, o.runs);
+    if o.compile {
+        println!("{}", crate::compiletime::run(root, &swagen, o.runs.min(3))?);
+    }
     Ok(())
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
 /// Runs a command, failing with the first lines of its standard error.
-fn cmd_ok(c: &mut Command) -> Result<(), String> {
+pub(crate) fn cmd_ok(c: &mut Command) -> Result<(), String> {
     let out = c.output().map_err(|e| format!("cannot run {:?}: {e}", c.get_program()))?;
     if out.status.success() {
         Ok(())

@@ -9,6 +9,7 @@
 //! `corpus`: generates, type-checks and lints every spec of the shared real-world corpus; see [`corpus`].
 
 pub mod bench;
+pub mod compiletime;
 pub mod corpus;
 pub mod diffproof;
 pub mod fuzz;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit | --cv | --harm] [--shared DIR]
        cargo xtask corpus [--dir DIR]... [--json FILE] [--limit N] [--no-clippy]
        cargo xtask fuzz [--minutes N | --seconds N]
-       cargo xtask bench [--runs N] [--no-peers] [--no-check]
+       cargo xtask bench [--runs N] [--no-peers] [--no-check] [--no-compile | --compile-only]
        cargo xtask diff-proof [--shared DIR] [--sample N] [--seed N]
 
   codegen          regenerate every checked-in client from specs/ (specs/<name>.yaml -> crates/<name>/src/client.rs)
@@ -28,7 +28,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit 
   fuzz             libFuzzer on load -> lower -> emit (fuzz/fuzz_targets/pipeline.rs) for N minutes (default 10),
                    seeded from the project's specs and ../shared/corpus; installs cargo-fuzz into target/tools
   bench            swagen vs openapi-generator vs progenitor on petstore, Docker, Kubernetes: wall time (median),
-                   peak RSS, lines, `cargo check` of the generated crate; peers installed into target/tools
+                   peak RSS, lines, `cargo check` of the generated crate; peers installed into target/tools; then
+                   the compile time (debug, release) of the Kubernetes client, whole and `--tags apps_v1`, against
+                   k8s-openapi 0.29 (v1_36)
   diff-proof       `swagen diff` against the compiler on Kubernetes 1.13 -> 1.36 and Docker 1.25 -> 1.41 -> 1.56:
                    names kept, the report's counts, and a caller of N sampled old items (default 40, seed 2026)
                    compiled against the new client: what fails must be exactly what the report calls breaking";
