@@ -61,7 +61,8 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         _ => None,
     };
     let allow = complexity_allow(field_types.chain(body_type));
-    let methods = constructor_and_setters(ident, &members);
+    // The setters and `new` take the same types, so they get the struct's `allow` too.
+    let methods = constructor_and_setters(ident, &members, &allow);
     Some(quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, #default PartialEq)]
@@ -116,7 +117,7 @@ fn takes_into(ty: &TokenStream) -> bool {
 const SETTER_TAKEN: &[&str] = &["new", "default", "clone", "clone_from", "eq", "ne", "fmt", "to_owned", "into"];
 
 /// `new` (the required fields, in order) and one setter per optional field, each taking the value itself.
-fn constructor_and_setters(ident: &proc_macro2::Ident, members: &[Member]) -> TokenStream {
+fn constructor_and_setters(ident: &proc_macro2::Ident, members: &[Member], allow: &TokenStream) -> TokenStream {
     let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
     let args = required.iter().map(|m| {
         let (name, ty) = (&m.ident, m.arg_type());
@@ -160,6 +161,7 @@ fn constructor_and_setters(ident: &proc_macro2::Ident, members: &[Member]) -> To
     });
     let allow_many = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
     quote! {
+        #allow
         impl #ident {
             #[doc = #new_doc]
             #allow_many

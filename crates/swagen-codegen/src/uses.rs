@@ -58,10 +58,18 @@ pub(crate) fn emit_imports(uses: &Uses) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let items: Vec<TokenStream> = items.collect();
+    let private = if items.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            use swagen_runtime::{#(#items),*};
+        )
+    };
     quote! {
         #map
         pub use swagen_runtime::{#(#public),*};
-        use swagen_runtime::{#(#items),*};
+        #private
     }
 }
 
