@@ -3,8 +3,11 @@
 //!
 //! Each crate is built once so its dependencies are built (shared target folder per profile), then its own build is
 //! timed again, `runs` times (median): for swagen's crates after touching their source, for k8s-openapi after
-//! `cargo clean -p k8s-openapi`. Debug and release. swagen's rows: the whole client (tests/replay/kubernetes-1.36.json
-//! with its overlay, as the replay tests use it) and a one-group subset (`--tags apps_v1`).
+//! `cargo clean -p k8s-openapi`. Three builds: debug as a dependency is built (full: `CARGO_INCREMENTAL=0`, which is
+//! how cargo builds any registry crate, k8s-openapi included), debug as a developer rebuilds a crate of their
+//! workspace after an edit (incremental; swagen's crates only, the anchor is never built that way), and release.
+//! swagen's rows: the whole client (tests/replay/kubernetes-1.36.json with its overlay, as the replay tests use it)
+//! and a one-group subset (`--tags apps_v1`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,11 +56,15 @@ pub fn run(root: &Path, swagen: &Path, runs: usize) -> Result<String, String> {
     subjects.push(Subject { name: "k8s-openapi 0.29 (v1_36)", dir: anchor, fresh: Fresh::CleanPackage("k8s-openapi") });
 
     let mut rows: Vec<(String, &str, f64)> = Vec::new();
-    for release in [false, true] {
-        let profile = if release { "release" } else { "debug" };
+    for (profile, release, incremental) in
+        [("debug", false, false), ("incremental", false, true), ("release", true, false)]
+    {
         for s in &subjects {
+            if incremental && matches!(s.fresh, Fresh::CleanPackage(_)) {
+                continue;
+            }
             eprintln!("bench: compile time of {} ({profile})", s.name);
-            let secs = time_build(s, &target, release, runs)?;
+            let secs = time_build(s, &target, (release, incremental), runs)?;
             rows.push((s.name.to_owned(), profile, secs));
         }
     }
@@ -78,10 +85,11 @@ fn write_manifest(dir: &Path, name: &str, dependency: &str) -> Result<(), String
 }
 
 /// The median time of `runs` builds of the subject's own code (dependencies already built).
-fn time_build(s: &Subject, target: &Path, release: bool, runs: usize) -> Result<f64, String> {
+fn time_build(s: &Subject, target: &Path, (release, incremental): (bool, bool), runs: usize) -> Result<f64, String> {
     let build = || {
         let mut c = Command::new(super::bench::cargo());
         c.current_dir(&s.dir).args(["build", "--quiet", "--target-dir"]).arg(target);
+        c.env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
         if release {
             c.arg("--release");
         }
@@ -123,7 +131,8 @@ fn table(rows: &[(String, &str, f64)], subjects: &[Subject], runs: usize) -> Str
     let anchor = |profile: &str| rows.iter().find(|r| r.0.starts_with("k8s-openapi") && r.1 == profile).map(|r| r.2);
     let mut out = format!(
         "\nCompile time of the crate alone, dependencies prebuilt (median of {runs}; 2-core machine)\n\n\
-         | crate | lines | debug (s) | vs k8s-openapi | release (s) | vs k8s-openapi |\n|---|---|---|---|---|---|\n"
+         | crate | lines | debug (s) | vs k8s-openapi | release (s) | vs k8s-openapi | debug, incremental rebuild (s) |\n\
+         |---|---|---|---|---|---|---|\n"
     );
     for s in subjects {
         let of = |profile: &str| rows.iter().find(|r| r.0 == s.name && r.1 == profile).map(|r| r.2);
@@ -134,7 +143,8 @@ fn table(rows: &[(String, &str, f64)], subjects: &[Subject], runs: usize) -> Str
         };
         let n =
             if s.name.starts_with("swagen") { lines(&s.dir.join("src/lib.rs")).to_string() } else { "–".to_owned() };
-        out.push_str(&format!("| {} | {n} | {} | {} |\n", s.name, cell("debug"), cell("release")));
+        let incremental = of("incremental").map_or("–".to_owned(), |t| format!("{t:.1}"));
+        out.push_str(&format!("| {} | {n} | {} | {} | {incremental} |\n", s.name, cell("debug"), cell("release")));
     }
     out
 }
