@@ -365,7 +365,7 @@ pub mod types {
     /// A tag agents can put on chats and tickets.
     ///
     /// The `Tag` schema of the spec.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct Tag {
         /// The tag itself.
@@ -392,10 +392,63 @@ pub mod types {
         pub group: Option<i64>,
     }
 
+    impl<'de> Deserialize<'de> for Tag {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = Tag;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `Tag` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Tag, A::Error> {
+                    let mut field_0: Option<String> = None;
+                    let mut field_1: Option<String> = Default::default();
+                    let mut field_2: Option<i64> = Default::default();
+                    let mut field_3: Option<TagCount> = Default::default();
+                    let mut field_4: Option<i64> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "name" => field_0 = Some(map.next_value::<String>()?),
+                            "author" => field_1 = map.next_value::<Option<String>>()?,
+                            "creation_date" => field_2 = map.next_value::<Option<i64>>()?,
+                            "count" => field_3 = map.next_value::<Option<TagCount>>()?,
+                            "group" => field_4 = map.next_value::<Option<i64>>()?,
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Tag {
+                        name: field_0
+                            .ok_or_else(|| <A::Error as swagen_runtime::serde::de::Error>::missing_field(
+                                "name",
+                            ))?,
+                        author: field_1,
+                        creation_date: field_2,
+                        count: field_3,
+                        group: field_4,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// How often a tag is used.
     ///
     /// The `TagCount` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct TagCount {
         /// Chats carrying the tag.
@@ -410,10 +463,51 @@ pub mod types {
         pub in_tickets: Option<i64>,
     }
 
+    impl<'de> Deserialize<'de> for TagCount {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = TagCount;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `TagCount` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<TagCount, A::Error> {
+                    let mut field_0: Option<i64> = Default::default();
+                    let mut field_1: Option<i64> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "inChats" => field_0 = map.next_value::<Option<i64>>()?,
+                            "inTickets" => field_1 = map.next_value::<Option<i64>>()?,
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(TagCount {
+                        in_chats: field_0,
+                        in_tickets: field_1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// The chats whose tags were updated.
     ///
     /// The `ChatTags` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct ChatTags {
         /// The `chats` property.
@@ -427,8 +521,55 @@ pub mod types {
         pub pages: Option<i64>,
     }
 
+    impl<'de> Deserialize<'de> for ChatTags {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ChatTags;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `ChatTags` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ChatTags, A::Error> {
+                    let mut field_0: Option<Vec<ChatTagsChatsItem>> = Default::default();
+                    let mut field_1: Option<i64> = Default::default();
+                    let mut field_2: Option<i64> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "chats" => {
+                                field_0 = map
+                                    .next_value::<Option<Vec<ChatTagsChatsItem>>>()?;
+                            }
+                            "total" => field_1 = map.next_value::<Option<i64>>()?,
+                            "pages" => field_2 = map.next_value::<Option<i64>>()?,
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ChatTags {
+                        chats: field_0,
+                        total: field_1,
+                        pages: field_2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// An inline schema of the spec (`#/definitions/ChatTags/properties/chats/items`).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct ChatTagsChatsItem {
         /// The `id` property.
@@ -439,10 +580,51 @@ pub mod types {
         pub tags: Option<Vec<String>>,
     }
 
+    impl<'de> Deserialize<'de> for ChatTagsChatsItem {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ChatTagsChatsItem;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `ChatTagsChatsItem` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<ChatTagsChatsItem, A::Error> {
+                    let mut field_0: Option<String> = Default::default();
+                    let mut field_1: Option<Vec<String>> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "id" => field_0 = map.next_value::<Option<String>>()?,
+                            "tags" => field_1 = map.next_value::<Option<Vec<String>>>()?,
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(ChatTagsChatsItem {
+                        id: field_0,
+                        tags: field_1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// The tickets whose tags were updated.
     ///
     /// The `TicketTags` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct TicketTags {
         /// The `tickets` property.
@@ -456,8 +638,55 @@ pub mod types {
         pub pages: Option<i64>,
     }
 
+    impl<'de> Deserialize<'de> for TicketTags {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = TicketTags;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `TicketTags` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<TicketTags, A::Error> {
+                    let mut field_0: Option<Vec<TicketTagsTicketsItem>> = Default::default();
+                    let mut field_1: Option<i64> = Default::default();
+                    let mut field_2: Option<i64> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "tickets" => {
+                                field_0 = map
+                                    .next_value::<Option<Vec<TicketTagsTicketsItem>>>()?;
+                            }
+                            "total" => field_1 = map.next_value::<Option<i64>>()?,
+                            "pages" => field_2 = map.next_value::<Option<i64>>()?,
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(TicketTags {
+                        tickets: field_0,
+                        total: field_1,
+                        pages: field_2,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// An inline schema of the spec (`#/definitions/TicketTags/properties/tickets/items`).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct TicketTagsTicketsItem {
         /// The `id` property.
@@ -468,10 +697,51 @@ pub mod types {
         pub tags: Option<Vec<String>>,
     }
 
+    impl<'de> Deserialize<'de> for TicketTagsTicketsItem {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = TicketTagsTicketsItem;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `TicketTagsTicketsItem` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<TicketTagsTicketsItem, A::Error> {
+                    let mut field_0: Option<String> = Default::default();
+                    let mut field_1: Option<Vec<String>> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "id" => field_0 = map.next_value::<Option<String>>()?,
+                            "tags" => field_1 = map.next_value::<Option<Vec<String>>>()?,
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(TicketTagsTicketsItem {
+                        id: field_0,
+                        tags: field_1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// The answer to a successful delete.
     ///
     /// The `Deleted` schema of the spec.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct Deleted {
         /// Always true.
@@ -480,10 +750,51 @@ pub mod types {
         pub ok: bool,
     }
 
+    impl<'de> Deserialize<'de> for Deleted {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = Deleted;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `Deleted` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Deleted, A::Error> {
+                    let mut field_0: Option<bool> = None;
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "ok" => field_0 = Some(map.next_value::<bool>()?),
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Deleted {
+                        ok: field_0
+                            .ok_or_else(|| <A::Error as swagen_runtime::serde::de::Error>::missing_field(
+                                "ok",
+                            ))?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
+
     /// An error answer (400, 401, 404, 500); LiveChat sends `error` or `errors`.
     ///
     /// The `Error` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
     #[serde(crate = "swagen_runtime::serde")]
     pub struct Error {
         /// What went wrong.
@@ -496,5 +807,48 @@ pub mod types {
         /// The `errors` property.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub errors: Option<Vec<String>>,
+    }
+
+    impl<'de> Deserialize<'de> for Error {
+        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = Error;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a `Error` object")
+                }
+
+                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Error, A::Error> {
+                    let mut field_0: Option<String> = Default::default();
+                    let mut field_1: Option<Vec<String>> = Default::default();
+                    while let Some(key) = map
+                        .next_key::<swagen_runtime::FieldKey<'de>>()?
+                    {
+                        match key.as_str() {
+                            "error" => field_0 = map.next_value::<Option<String>>()?,
+                            "errors" => {
+                                field_1 = map.next_value::<Option<Vec<String>>>()?;
+                            }
+                            _ => {
+                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Error {
+                        error: field_0,
+                        errors: field_1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
     }
 }

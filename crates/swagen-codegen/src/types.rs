@@ -216,6 +216,7 @@ fn emit_struct(
     needs: &mut Needs,
 ) -> TokenStream {
     let mut out = Vec::with_capacity(fields.len() + 1);
+    let mut reads = Vec::with_capacity(fields.len());
     for f in fields {
         let name = value_ident(&f.name);
         let mut ty = rust_type(&f.ty, Scope::Types, needs);
@@ -248,6 +249,12 @@ fn emit_struct(
         }
         // Go servers send `null` for an empty list or map, even where the spec says required and not nullable.
         let null_empty = !opt && !tri && !f.boxed && matches!(f.ty, Type::Array(_) | Type::Map(_));
+        let read = match (opt || tri, null_empty) {
+            (true, _) => Read::Defaulted,
+            (false, true) => Read::NullAsEmpty,
+            (false, false) => Read::Required,
+        };
+        reads.push((name.clone(), f.wire_name.clone(), ty.clone(), read));
         if null_empty {
             serde.push(quote!(default, deserialize_with = "swagen_runtime::null_as_default"));
         }
@@ -291,13 +298,99 @@ fn emit_struct(
     let map_of = additional.map(|ap| Type::Map(Box::new(ap.clone())));
     let allow = complexity_allow(field_types.chain(map_of.as_ref().map(|t| (t, false))));
     needs.complex |= !allow.is_empty();
+    // A struct whose properties are all named gets a lean hand-written `Deserialize` (see `lean_deserialize`);
+    // one with further properties (`flatten`) keeps serde's derive.
+    let lean = additional.is_none() && !reads.is_empty();
+    let (derive_de, de_impl) = if lean {
+        (TokenStream::new(), lean_deserialize(ident, &reads, &allow))
+    } else {
+        (quote!(Deserialize,), TokenStream::new())
+    };
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, Serialize, #derive_de)]
         #allow
         #[serde(crate = "swagen_runtime::serde")]
         pub struct #ident {
             #(#out)*
+        }
+
+        #de_impl
+    }
+}
+
+/// How the hand-written `Deserialize` reads a field.
+enum Read {
+    /// Must be present (`missing field` otherwise); `null` is an error unless the type allows it.
+    Required,
+    /// A required list or map: absent or `null` is empty (Go servers send `null`).
+    NullAsEmpty,
+    /// An `Option` or `Nullable`: absent is its default.
+    Defaulted,
+}
+
+/// `Deserialize` for a struct of named fields, as k8s-openapi's generator writes it: one `visit_map`, keys matched
+/// as text (borrowed from the input when it allows), unknown keys skipped. serde's derive also writes `visit_seq`
+/// and a field visitor for integers and bytes, which JSON never uses; on the Kubernetes client that derive was
+/// about 24 of the 61 seconds of a debug build (BENCHMARKS.md §7).
+fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)], allow: &TokenStream) -> TokenStream {
+    let local = |i: usize| Ident::new(&format!("field_{i}"), Span::call_site());
+    let locals = reads.iter().enumerate().map(|(i, (_, _, ty, read))| {
+        let v = local(i);
+        match read {
+            Read::Defaulted => quote!(let mut #v: #ty = Default::default();),
+            Read::Required | Read::NullAsEmpty => quote!(let mut #v: Option<#ty> = None;),
+        }
+    });
+    let arms = reads.iter().enumerate().map(|(i, (_, wire, ty, read))| {
+        let v = local(i);
+        let value = match read {
+            Read::Required => quote!(Some(map.next_value::<#ty>()?)),
+            Read::NullAsEmpty => quote!(Some(map.next_value::<Option<#ty>>()?.unwrap_or_default())),
+            Read::Defaulted => quote!(map.next_value::<#ty>()?),
+        };
+        quote!(#wire => #v = #value,)
+    });
+    let build = reads.iter().enumerate().map(|(i, (name, wire, _, read))| {
+        let v = local(i);
+        match read {
+            Read::Required => {
+                quote!(#name: #v.ok_or_else(|| <A::Error as swagen_runtime::serde::de::Error>::missing_field(#wire))?,)
+            }
+            Read::NullAsEmpty => quote!(#name: #v.unwrap_or_default(),),
+            // A property itself named like the local (`field_2`) is written in short form (clippy asks for it).
+            Read::Defaulted if *name == v => quote!(#v,),
+            Read::Defaulted => quote!(#name: #v,),
+        }
+    });
+    let expecting = format!("a `{ident}` object");
+    quote! {
+        #allow
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct __Visitor;
+                impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#ident, A::Error> {
+                        #(#locals)*
+                        while let Some(key) = map.next_key::<swagen_runtime::FieldKey<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(#ident { #(#build)* })
+                    }
+                }
+                deserializer.deserialize_map(__Visitor)
+            }
         }
     }
 }

@@ -101,3 +101,37 @@ mod tests {
         assert_eq!(serde_json::from_str::<IntOrString>("1").unwrap(), IntOrString::Int(1));
     }
 }
+
+/// A map key, borrowed from the input when it can be: the hand-written `Deserialize` impls of generated types match
+/// keys by text without copying them.
+#[derive(Debug)]
+pub struct FieldKey<'de>(std::borrow::Cow<'de, str>);
+
+impl FieldKey<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldKey<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = FieldKey<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
+                Ok(FieldKey(std::borrow::Cow::Borrowed(key)))
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+                Ok(FieldKey(std::borrow::Cow::Owned(key.to_owned())))
+            }
+            fn visit_string<E>(self, key: String) -> Result<Self::Value, E> {
+                Ok(FieldKey(std::borrow::Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}

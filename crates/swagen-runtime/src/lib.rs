@@ -28,7 +28,7 @@ pub use encode::{encode_path_segment, encode_path_value, join_list, CollectionFo
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use formats::{chrono, uuid, Date, DateTime, FormatError, MicroTime, Nullable, Uuid};
 pub use hooks::{Call, Hook};
-pub use lenient::{null_as_default, IntOrString};
+pub use lenient::{null_as_default, FieldKey, IntOrString};
 pub use policy::{RetryPolicy, Timeouts};
 pub use request::{FilePart, Request};
 pub use reqwest;
