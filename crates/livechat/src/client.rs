@@ -393,9 +393,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for Tag {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = Tag;
@@ -406,10 +406,10 @@ pub mod types {
                     f.write_str("a `Tag` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<Tag, A::Error> {
+                    mut map: __A,
+                ) -> Result<Tag, __A::Error> {
                     let mut field_0: Option<String> = None;
                     let mut field_1: Option<String> = Default::default();
                     let mut field_2: Option<i64> = Default::default();
@@ -431,7 +431,7 @@ pub mod types {
                     }
                     Ok(Tag {
                         name: field_0
-                            .ok_or_else(|| <A::Error as swagen_runtime::serde::de::Error>::missing_field(
+                            .ok_or_else(|| <__A::Error as swagen_runtime::serde::de::Error>::missing_field(
                                 "name",
                             ))?,
                         author: field_1,
@@ -464,9 +464,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for TagCount {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = TagCount;
@@ -477,10 +477,10 @@ pub mod types {
                     f.write_str("a `TagCount` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<TagCount, A::Error> {
+                    mut map: __A,
+                ) -> Result<TagCount, __A::Error> {
                     let mut field_0: Option<i64> = Default::default();
                     let mut field_1: Option<i64> = Default::default();
                     while let Some(key) = map
@@ -522,9 +522,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for ChatTags {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = ChatTags;
@@ -535,10 +535,10 @@ pub mod types {
                     f.write_str("a `ChatTags` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<ChatTags, A::Error> {
+                    mut map: __A,
+                ) -> Result<ChatTags, __A::Error> {
                     let mut field_0: Option<Vec<ChatTagsChatsItem>> = Default::default();
                     let mut field_1: Option<i64> = Default::default();
                     let mut field_2: Option<i64> = Default::default();
@@ -581,9 +581,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for ChatTagsChatsItem {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = ChatTagsChatsItem;
@@ -594,10 +594,10 @@ pub mod types {
                     f.write_str("a `ChatTagsChatsItem` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<ChatTagsChatsItem, A::Error> {
+                    mut map: __A,
+                ) -> Result<ChatTagsChatsItem, __A::Error> {
                     let mut field_0: Option<String> = Default::default();
                     let mut field_1: Option<Vec<String>> = Default::default();
                     while let Some(key) = map
@@ -639,9 +639,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for TicketTags {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = TicketTags;
@@ -652,10 +652,10 @@ pub mod types {
                     f.write_str("a `TicketTags` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<TicketTags, A::Error> {
+                    mut map: __A,
+                ) -> Result<TicketTags, __A::Error> {
                     let mut field_0: Option<Vec<TicketTagsTicketsItem>> = Default::default();
                     let mut field_1: Option<i64> = Default::default();
                     let mut field_2: Option<i64> = Default::default();
@@ -698,9 +698,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for TicketTagsTicketsItem {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = TicketTagsTicketsItem;
@@ -711,10 +711,10 @@ pub mod types {
                     f.write_str("a `TicketTagsTicketsItem` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<TicketTagsTicketsItem, A::Error> {
+                    mut map: __A,
+                ) -> Result<TicketTagsTicketsItem, __A::Error> {
                     let mut field_0: Option<String> = Default::default();
                     let mut field_1: Option<Vec<String>> = Default::default();
                     while let Some(key) = map
@@ -751,9 +751,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for Deleted {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = Deleted;
@@ -764,10 +764,10 @@ pub mod types {
                     f.write_str("a `Deleted` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<Deleted, A::Error> {
+                    mut map: __A,
+                ) -> Result<Deleted, __A::Error> {
                     let mut field_0: Option<bool> = None;
                     while let Some(key) = map
                         .next_key::<swagen_runtime::FieldKey<'de>>()?
@@ -781,7 +781,7 @@ pub mod types {
                     }
                     Ok(Deleted {
                         ok: field_0
-                            .ok_or_else(|| <A::Error as swagen_runtime::serde::de::Error>::missing_field(
+                            .ok_or_else(|| <__A::Error as swagen_runtime::serde::de::Error>::missing_field(
                                 "ok",
                             ))?,
                     })
@@ -810,9 +810,9 @@ pub mod types {
     }
 
     impl<'de> Deserialize<'de> for Error {
-        fn deserialize<D: swagen_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> Result<Self, __D::Error> {
             struct __Visitor;
             impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
                 type Value = Error;
@@ -823,10 +823,10 @@ pub mod types {
                     f.write_str("a `Error` object")
                 }
 
-                fn visit_map<A: swagen_runtime::serde::de::MapAccess<'de>>(
+                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
                     self,
-                    mut map: A,
-                ) -> Result<Error, A::Error> {
+                    mut map: __A,
+                ) -> Result<Error, __A::Error> {
                     let mut field_0: Option<String> = Default::default();
                     let mut field_1: Option<Vec<String>> = Default::default();
                     while let Some(key) = map
