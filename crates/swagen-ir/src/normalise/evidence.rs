@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub const FEATURES: usize = SIGNALS.len() + SHAPES.len();
 
 /// The signals besides the shape, in feature order after the shapes.
-const SIGNALS: [&str; 30] = [
+const SIGNALS: [&str; 36] = [
     "partial: the value after `name:` in its segment",
     "partial: digits glued after `word_` in its segment",
     "shape: a run of five consonants",
@@ -27,7 +27,7 @@ const SIGNALS: [&str; 30] = [
     "siblings: a key that differs only here has a template here",
     "siblings: a key with the same segments before it has a template here",
     "siblings: a key that differs only here has a value here (template, value shape or declared value)",
-    "siblings: how many other keys differ only here (log2)",
+    "siblings: how many other keys differ only here, in the last segment (log2)",
     "structure: an item path under a collection path, whose text names one item",
     "structure: the segment before it is a plural word",
     "structure: the segment before it is a template",
@@ -45,6 +45,12 @@ const SIGNALS: [&str; 30] = [
     "structure: keys go on from it in different ways (a fork in the path tree)",
     "vocabulary: the literal also stands under other collections (`pages/count.json`, `blogs/count.json`)",
     "structure: the segment before it looks like a value (a number, a code, an id)",
+    "structure: the segment after it looks like a value (a number, a code, an id)",
+    "structure: the segment after it is a template",
+    "siblings: the share of the other literals after the same segments that are shaped like values",
+    "siblings: how many other keys differ only here, with the same segments after it (log2)",
+    "structure: how many keys go on from it (log2)",
+    "structure: a number right after a plural word (`games/2`)",
 ];
 
 /// The name of feature `i` (for `explain` and the fitting tool).
@@ -90,6 +96,12 @@ const PREFIX_SHARE: usize = sig(26);
 const FORK: usize = sig(27);
 const RECURS: usize = sig(28);
 const PREV_VALUE: usize = sig(29);
+const NEXT_VALUE: usize = sig(30);
+const NEXT_TEMPLATE: usize = sig(31);
+const SLOT_VALUES: usize = sig(32);
+const SIB_COUNT_MID: usize = sig(33);
+const THROUGH: usize = sig(34);
+const NUMBER_AFTER_PLURAL: usize = sig(35);
 
 /// Where the value sits in its segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +135,12 @@ impl Candidate {
     /// Whether the literal spells a placeholder name (`segment-id` under `segments`).
     pub fn is_placeholder(&self) -> bool {
         self.features[PLACEHOLDER] > 0.0
+    }
+
+    /// Whether other literals after the same segments are shaped like ids (`/restapis/uojnr9hd57` beside
+    /// `/restapis/fugvjdxtri`): the slot holds ids, so a value there is named as one.
+    pub fn slot_holds_ids(&self) -> bool {
+        self.features[SLOT_VALUES] > 0.0
     }
 
     /// Why a rule, not the weighed signals, makes this candidate a value: Swagger 2.0 says every `in: path`
@@ -166,6 +184,8 @@ pub(crate) struct Spec<'a> {
     prefixes: HashMap<String, usize>,
     /// Segments through a slot → how many different segments follow them in the keys.
     forks: HashMap<String, usize>,
+    /// `/` and the segments before a slot → the different segments the keys have in that slot.
+    slots: HashMap<String, std::collections::BTreeSet<String>>,
     /// A literal segment → the literal segments it follows anywhere in the spec (its collections).
     parents: HashMap<String, std::collections::HashSet<String>>,
 }
@@ -186,8 +206,10 @@ impl<'a> Spec<'a> {
             .count();
         let mut prefixes: HashMap<String, usize> = HashMap::new();
         let mut next: HashMap<String, std::collections::HashSet<&str>> = HashMap::new();
+        let mut slots: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
         for (segs, _) in &split {
             for i in 0..segs.len() {
+                slots.entry(format!("/{}", segs[..i].join("/"))).or_default().insert(segs[i].clone());
                 *prefixes.entry(segs[..=i].join("/")).or_default() += 1;
                 if let Some(after) = segs.get(i + 1) {
                     next.entry(segs[..=i].join("/")).or_default().insert(after);
@@ -210,6 +232,7 @@ impl<'a> Spec<'a> {
             clean,
             prefixes,
             forks,
+            slots,
             parents,
             inputs,
             prefix_templates: prefix_templates(&split),
@@ -415,10 +438,12 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
     f[PLACEHOLDER] = f64::from(c.part == Part::Whole && !templated_after && placeholder(&c.value, prev, next));
     siblings(spec, c);
     let prev = slot.checked_sub(1).map(|j| segs[j].as_str());
-    let prev_word = prev.filter(|p| classify(p) == Shape::LowerWord);
+    let prev_word = prev.filter(|p| matches!(classify(p), Shape::LowerWord | Shape::LowerWords));
     c.features[PREFIX_TEMPLATE] = f64::from(spec.prefix_templates.contains_key(&segs[..slot].join("/")));
     c.features[ITEM] = f64::from(item_evidence(spec, c.key, slot).is_some());
     c.features[PREV_PLURAL] = f64::from(prev_word.is_some_and(looks_plural));
+    c.features[NUMBER_AFTER_PLURAL] =
+        f64::from(c.features[PREV_PLURAL] > 0.0 && matches!(c.shape, Shape::ShortNumber | Shape::LongNumber));
     c.features[PREV_TEMPLATE] = f64::from(prev.is_some_and(|p| !template_names(p).is_empty()));
     c.features[LAST] = f64::from(slot + 1 == segs.len());
     c.features[FIRST] = f64::from(slot == 0);
@@ -447,12 +472,40 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
     let through = segs[..=slot].join("/");
     let sharing = spec.prefixes.get(&through).copied().unwrap_or(1);
     c.features[PREFIX_SHARE] = sharing as f64 / spec.split.len().max(1) as f64;
+    c.features[THROUGH] = if slot + 1 < segs.len() { (sharing as f64).log2() } else { 0.0 };
     c.features[FORK] = f64::from(spec.forks.get(&through).is_some_and(|n| *n >= 2));
-    c.features[PREV_VALUE] = f64::from(prev.is_some_and(|p| {
+    let value_like = |p: &str| {
         let shape = classify(split_extension(p).0);
         shape.is_opaque_id() || shape.is_strong()
-    }));
-    c.features[RECURS] = f64::from(spec.parents.get(&segs[slot]).is_some_and(|p| p.len() >= 2));
+    };
+    c.features[PREV_VALUE] = f64::from(prev.is_some_and(value_like));
+    // A name stands before a value (`games/2`); values may follow each other (`6/30/24`), so only for a literal
+    // that is not shaped like a value itself.
+    let own_value = c.shape.is_opaque_id() || c.shape.is_strong();
+    c.features[NEXT_VALUE] =
+        f64::from(!own_value && next.is_some_and(|n| template_names(n).is_empty() && value_like(n)));
+    c.features[NEXT_TEMPLATE] = f64::from(next.is_some_and(|n| !template_names(n).is_empty()));
+    c.features[SLOT_VALUES] = slot_values(spec, segs, slot);
+    // Words that recur under several collections are vocabulary (`count.json`); ids recur as examples (`1`, `2`).
+    c.features[RECURS] = f64::from(!own_value && spec.parents.get(&segs[slot]).is_some_and(|p| p.len() >= 2));
+}
+
+/// Of the other segments that follow the same segments as this one (`/restapis/uojnr9hd57` beside
+/// `/restapis/fugvjdxtri`), the share that are shaped like values: a slot that holds ids holds ids.
+fn slot_values(spec: &Spec<'_>, segs: &[String], slot: usize) -> f64 {
+    let Some(seen) = spec.slots.get(&format!("/{}", segs[..slot].join("/"))) else { return 0.0 };
+    let others: Vec<&String> = seen.iter().filter(|s| **s != segs[slot]).collect();
+    if others.is_empty() {
+        return 0.0;
+    }
+    let valued = others
+        .iter()
+        .filter(|s| {
+            let shape = classify(split_extension(s).0);
+            template_names(s).is_empty() && ((shape.is_opaque_id() && shape != Shape::ShortNumber) || shape.is_strong())
+        })
+        .count();
+    valued as f64 / others.len() as f64
 }
 
 /// `segments/segment-id`, `versions/version`, `apps/application-id`: the literal spells the name of an item of the
@@ -498,7 +551,14 @@ fn siblings(spec: &Spec<'_>, c: &mut Candidate) {
     }
     c.features[SIB_TEMPLATE] = f64::from(template);
     c.features[SIB_VALUE] = f64::from(template || value);
-    c.features[SIB_COUNT] = (1.0 + others as f64).log2();
+    let count = (1.0 + others as f64).log2();
+    // `/api/users`, `/api/orders`: collections side by side; `/Report/P45/run`, `/Report/P60/run`: one slot varying
+    // between identical paths.
+    if c.slot + 1 == segs.len() {
+        c.features[SIB_COUNT] = count;
+    } else {
+        c.features[SIB_COUNT_MID] = count;
+    }
 }
 
 /// Marks where the key's missing declared path parameters go: first where the segment before (or the name glued

@@ -467,6 +467,27 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_values_stays_and_a_slot_of_ids_is_named_as_one() {
+        // Map tiles: the style before the coordinates is a name; the coordinates are values.
+        let routes = run(&[
+            ("/maptile/normal.day/6/30/24/256/png8", &[Method::Get], "Map tile"),
+            ("/maptile/normal.day/11/525/761/256/png8", &[Method::Get], "Base64 tile"),
+            ("/terrain.day/7/66/45/256/png8", &[Method::Get], "Terrain tile"),
+            ("//{hostname}/games/2", &[Method::Get], "Get a game"),
+            ("//{hostname}/games", &[Method::Get], "List games"),
+            ("/restapis/uojnr9hd57/models", &[Method::Get], "Models of an API"),
+            ("/restapis/fugvjdxtri/resources/3kzxbg5sa2", &[Method::Get], "A resource"),
+            ("/restapis/fugvjdxtri/resources", &[Method::Get], "Resources"),
+        ]);
+        let tile = "/maptile/normal.day/{normal_day_id}/{normal_day_id_2}/{normal_day_id_3}/{normal_day_id_4}/png8";
+        assert_eq!(routes[0], tile);
+        assert!(routes[2].starts_with("/terrain.day/{"), "{}", routes[2]);
+        assert_eq!(routes[3], "//{hostname}/games/{game_id}");
+        assert_eq!(routes[5], "/restapis/{restapi_id}/models");
+        assert_eq!(routes[6], "/restapis/{restapi_id}/resources/{resource_id}");
+    }
+
+    #[test]
     fn the_root_most_keys_share_is_a_version() {
         let routes = run(&[
             ("/api/2/issue", &[Method::Post], "Create an issue"),

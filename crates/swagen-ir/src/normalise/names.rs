@@ -50,7 +50,7 @@ fn base_name(spec: &Spec<'_>, c: &Candidate) -> (String, String) {
             let noun = crate::case::snake(&singular(p));
             if noun.is_empty() {
                 ("id".to_owned(), "no usable name before it".to_owned())
-            } else if shape.is_opaque_id() {
+            } else if shape.is_opaque_id() || c.slot_holds_ids() {
                 let name = if noun.ends_with("_id") || noun == "id" { noun } else { format!("{noun}_id") };
                 (name, format!("named after the collection `{p}` (an opaque id)"))
             } else {
