@@ -88,6 +88,25 @@ async fn raw(
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
+/// A call borrows only the client (its arguments are encoded when it is made) and is `Send`: it can be made, its
+/// arguments dropped, and then spawned onto a multi-threaded runtime.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_borrows_only_the_client_and_can_be_spawned() {
+    let (server, client) = setup().await;
+    let client = std::sync::Arc::new(client);
+    let shared = std::sync::Arc::clone(&client);
+    let task = tokio::spawn(async move {
+        let pending = {
+            let params = add_params("spawned", 2);
+            shared.add_tag(&params)
+        };
+        pending.await.map(|answer| answer.body.name.clone())
+    });
+    assert_eq!(task.await.unwrap().unwrap(), "spawned");
+    let request = server.last_request().unwrap();
+    assert_eq!(request.body, "author=john%40example.com&group=2&tag=spawned");
+}
+
 #[tokio::test]
 async fn add_tag_then_list_all_and_by_group() {
     let (server, client) = setup().await;

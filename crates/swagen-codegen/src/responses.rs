@@ -97,9 +97,7 @@ fn status_variant(status: Status) -> proc_macro2::Ident {
 }
 
 /// The end of a method's request chain, `.send_json()` or `.send_with(ok, err)`, and the method's return type.
-pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream, TokenStream) {
-    let error = uses.note("Error");
-    let response_value = uses.note("ResponseValue");
+pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (TokenStream, Returns) {
     let success = success_of(op);
     let failure = failure_of(op);
     let (ok_ty, per_status_ok) = match &success {
@@ -119,15 +117,12 @@ pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (To
             (quote!(#r), true)
         }
     };
-    let (err_ty, per_status_err) = match &failure {
-        Failure::One(Type::Json) => (TokenStream::new(), false),
-        Failure::One(t) => {
-            let t = rust_type(t, uses);
-            (quote!(<#t>), false)
-        }
+    let (err_raw, per_status_err) = match &failure {
+        Failure::One(Type::Json) => (None, false),
+        Failure::One(t) => (Some(rust_type(t, uses)), false),
         Failure::PerStatus(_) => {
             let e = &names.error;
-            (quote!(<#e>), true)
+            (Some(quote!(#e)), true)
         }
     };
     // Documented redirections and "not modified" answers (Docker's 304 "already started") are successes.
@@ -164,7 +159,32 @@ pub(crate) fn send_call(op: &Operation, names: &OpNames, uses: &mut Uses) -> (To
             _ => quote!(#also_ok.send_json()),
         }
     };
-    (send, quote!(Result<#response_value<#ok_ty>, #error #err_ty>))
+    let returns = Returns::new(uses, ok_ty, err_raw);
+    (send, returns)
+}
+
+/// A method's return types: the blocking client's `Result<ResponseValue<T>, Error<E>>` and the async client's
+/// `Pending<'_, T, E>` that resolves to it.
+pub(crate) struct Returns {
+    pub result: TokenStream,
+    pub pending: TokenStream,
+}
+
+impl Returns {
+    fn new(uses: &mut Uses, ok: TokenStream, err: Option<TokenStream>) -> Self {
+        let error = uses.note("Error");
+        let response_value = uses.note("ResponseValue");
+        let pending = uses.note("Pending");
+        match err {
+            Some(e) => Returns {
+                result: quote!(Result<#response_value<#ok>, #error<#e>>),
+                pending: quote!(#pending<'_, #ok, #e>),
+            },
+            None => {
+                Returns { result: quote!(Result<#response_value<#ok>, #error>), pending: quote!(#pending<'_, #ok>) }
+            }
+        }
+    }
 }
 
 /// The function that decodes a successful answer, for `.send_with`.
@@ -292,22 +312,17 @@ pub(crate) fn emit_error_enum(op: &Operation, names: &OpNames, uses: &mut Uses) 
 }
 
 /// The send call and return type of a watch variant: the answer is newline-delimited `WatchEvent<item>`s.
-pub(crate) fn watch_call(op: &Operation, names: &OpNames, uses: &mut Uses, item: &Type) -> (TokenStream, TokenStream) {
-    let error = uses.note("Error");
-    let response_value = uses.note("ResponseValue");
+pub(crate) fn watch_call(op: &Operation, names: &OpNames, uses: &mut Uses, item: &Type) -> (TokenStream, Returns) {
     let lines = uses.note("JsonLines");
     let event = uses.note("WatchEvent");
     let item = rust_type(item, uses);
-    let (err_ty, send) = match failure_of(op) {
-        Failure::One(Type::Json) => (TokenStream::new(), quote!(.send_json_lines())),
-        Failure::One(t) => {
-            let t = rust_type(&t, uses);
-            (quote!(<#t>), quote!(.send_json_lines()))
-        }
+    let (err, send) = match failure_of(op) {
+        Failure::One(Type::Json) => (None, quote!(.send_json_lines())),
+        Failure::One(t) => (Some(rust_type(&t, uses)), quote!(.send_json_lines())),
         Failure::PerStatus(_) => {
             let e = &names.error;
-            (quote!(<#e>), quote!(.send_json_lines_with(#e::decode)))
+            (Some(quote!(#e)), quote!(.send_json_lines_with(#e::decode)))
         }
     };
-    (send, quote!(Result<#response_value<#lines<#event<#item>>>, #error #err_ty>))
+    (send, Returns::new(uses, quote!(#lines<#event<#item>>), err))
 }

@@ -27,7 +27,7 @@ impl Uses {
 const EXPORTED: [&str; 8] = ["ApiError", "Call", "Config", "Error", "Hook", "ResponseValue", "RetryPolicy", "Timeouts"];
 
 /// Runtime types that appear in the client's signatures: re-exported when used.
-const EXPORTED_WHEN_USED: [&str; 11] = [
+const EXPORTED_WHEN_USED: [&str; 12] = [
     "ByteStream",
     "Date",
     "DateTime",
@@ -36,6 +36,7 @@ const EXPORTED_WHEN_USED: [&str; 11] = [
     "JsonLines",
     "MicroTime",
     "Nullable",
+    "Pending",
     "Upload",
     "Uuid",
     "WatchEvent",

@@ -4,7 +4,7 @@ use crate::bodies::{bytes_body, header_name, header_value, json_body, json_error
 use crate::encode;
 use crate::error::{DecodeError, Error};
 use crate::stream::{self, ByteStream, JsonLines, Upload};
-use crate::{send, ApiKeyIn, Auth, CollectionFormat, Config, ListValue, ParamValue, ResponseValue};
+use crate::{send, ApiKeyIn, Auth, CollectionFormat, Config, ListValue, ParamValue, Pending, ResponseValue};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -101,7 +101,7 @@ impl<'a> Request<'a> {
     }
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
     /// A query parameter; `None` sends nothing.
     pub fn query<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
         value.push_values(&mut |v| self.query.push((name.to_owned(), v)));
@@ -391,10 +391,11 @@ impl Request<'_> {
 
     /// Sends the request; a 2xx answer's body is read whole. A non-2xx answer is an [`Error::Api`] carrying
     /// status, headers, the body, and the body decoded by `error` when it matches a documented error type.
-    pub async fn send_raw<E>(
-        self,
-        error: fn(u16, &[u8]) -> Option<E>,
-    ) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
+    pub fn send_raw<E: Send + 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, bytes::Bytes, E> {
+        Pending::new(self.read_whole(error))
+    }
+
+    async fn read_whole<E>(self, error: fn(u16, &[u8]) -> Option<E>) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
         let limit = self.config.max_answer_bytes;
         let response = self.execute(error).await?;
         let (status, headers) = stream::head(&response);
@@ -421,75 +422,86 @@ impl Request<'_> {
 
     /// Sends the request; a successful answer's body is read as it arrives ([`ByteStream`]): downloads, logs,
     /// exports. An error answer is an [`Error::Api`].
-    pub async fn send_stream<E: DeserializeOwned>(self) -> Result<ResponseValue<ByteStream>, Error<E>> {
-        self.send_stream_with(json_error::<E>).await
+    pub fn send_stream<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, ByteStream, E> {
+        self.send_stream_with(json_error::<E>)
     }
 
     /// [`Request::send_stream`] with an error body decoded by `error` (per-status error types).
-    pub async fn send_stream_with<E>(
-        self,
-        error: fn(u16, &[u8]) -> Option<E>,
-    ) -> Result<ResponseValue<ByteStream>, Error<E>> {
-        let response = self.execute(error).await?;
-        let (status, headers) = stream::head(&response);
-        Ok(ResponseValue { status, headers, body: ByteStream::new(response) })
+    pub fn send_stream_with<E: Send + 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, ByteStream, E> {
+        Pending::new(async move {
+            let response = self.execute(error).await?;
+            let (status, headers) = stream::head(&response);
+            Ok(ResponseValue { status, headers, body: ByteStream::new(response) })
+        })
     }
 
     /// Sends the request; a successful answer is read as newline-delimited JSON, one `T` at a time
     /// ([`JsonLines`]): progress streams, event streams, Kubernetes watches.
-    pub async fn send_json_lines<T: DeserializeOwned, E: DeserializeOwned>(
+    pub fn send_json_lines<T: DeserializeOwned + Send + 'a, E: DeserializeOwned + Send + 'a>(
         self,
-    ) -> Result<ResponseValue<JsonLines<T>>, Error<E>> {
-        self.send_json_lines_with(json_error::<E>).await
+    ) -> Pending<'a, JsonLines<T>, E> {
+        self.send_json_lines_with(json_error::<E>)
     }
 
     /// [`Request::send_json_lines`] with an error body decoded by `error` (per-status error types).
-    pub async fn send_json_lines_with<T: DeserializeOwned, E>(
+    pub fn send_json_lines_with<T: DeserializeOwned + Send + 'a, E: Send + 'a>(
         self,
         error: fn(u16, &[u8]) -> Option<E>,
-    ) -> Result<ResponseValue<JsonLines<T>>, Error<E>> {
-        let response = self.execute(error).await?;
-        let (status, headers) = stream::head(&response);
-        Ok(ResponseValue { status, headers, body: JsonLines::new(response) })
+    ) -> Pending<'a, JsonLines<T>, E> {
+        Pending::new(async move {
+            let response = self.execute(error).await?;
+            let (status, headers) = stream::head(&response);
+            Ok(ResponseValue { status, headers, body: JsonLines::new(response) })
+        })
     }
 
     /// Sends the request and decodes a 2xx body with `success` (e.g. [`json_body`]), a non-2xx body with `error`.
-    pub async fn send_with<T, E>(
+    pub fn send_with<T: Send + 'a, E: Send + 'a>(
         self,
         success: fn(StatusCode, &[u8]) -> Result<T, String>,
         error: fn(u16, &[u8]) -> Option<E>,
-    ) -> Result<ResponseValue<T>, Error<E>> {
-        let raw = self.send_raw(error).await?;
-        match success(raw.status, &raw.body) {
-            Ok(body) => Ok(ResponseValue { status: raw.status, headers: raw.headers, body }),
-            Err(message) => Err(Error::Decode(Box::new(DecodeError {
-                status: raw.status,
-                headers: raw.headers,
-                body: String::from_utf8_lossy(&raw.body).into_owned(),
-                message,
-            }))),
-        }
+    ) -> Pending<'a, T, E> {
+        Pending::new(async move {
+            let raw = self.read_whole(error).await?;
+            decoded(raw, success)
+        })
     }
 
     /// Sends the request and decodes a 2xx body as JSON `T` (an empty body decodes as JSON `null`), and an
     /// error body as JSON `E` when it is one.
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error<E>> {
-        self.send_with(json_body::<T>, json_error::<E>).await
+    pub fn send_json<T: DeserializeOwned + Send + 'a, E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, T, E> {
+        self.send_with(json_body::<T>, json_error::<E>)
     }
 
     /// Sends the request; a 2xx body is returned as text.
-    pub async fn send_text<E: DeserializeOwned>(self) -> Result<ResponseValue<String>, Error<E>> {
-        self.send_with(text_body, json_error::<E>).await
+    pub fn send_text<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, String, E> {
+        self.send_with(text_body, json_error::<E>)
     }
 
     /// Sends the request; a 2xx body is not read as anything (the API documents none).
-    pub async fn send_unit<E: DeserializeOwned>(self) -> Result<ResponseValue<()>, Error<E>> {
-        self.send_with(unit_body, json_error::<E>).await
+    pub fn send_unit<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, (), E> {
+        self.send_with(unit_body, json_error::<E>)
     }
 
     /// Sends the request; a 2xx body is returned as bytes.
-    pub async fn send_bytes<E: DeserializeOwned>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
-        self.send_with(bytes_body, json_error::<E>).await
+    pub fn send_bytes<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, Vec<u8>, E> {
+        self.send_with(bytes_body, json_error::<E>)
+    }
+}
+
+/// A 2xx answer's body decoded by `success`, or the [`Error::Decode`] saying why it could not be.
+fn decoded<T, E>(
+    raw: ResponseValue<bytes::Bytes>,
+    success: fn(StatusCode, &[u8]) -> Result<T, String>,
+) -> Result<ResponseValue<T>, Error<E>> {
+    match success(raw.status, &raw.body) {
+        Ok(body) => Ok(ResponseValue { status: raw.status, headers: raw.headers, body }),
+        Err(message) => Err(Error::Decode(Box::new(DecodeError {
+            status: raw.status,
+            headers: raw.headers,
+            body: String::from_utf8_lossy(&raw.body).into_owned(),
+            message,
+        }))),
     }
 }
 

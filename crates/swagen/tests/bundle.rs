@@ -27,7 +27,7 @@ fn generates_from_a_spec_split_across_files() {
         assert!(generated.code.contains(name), "{name} missing");
     }
     for op in ["list_pets", "get_pet", "get_thing", "get_node"] {
-        assert!(generated.code.contains(&format!("pub async fn {op}(")), "{op} missing");
+        assert!(generated.code.contains(&format!("pub fn {op}(")), "{op} missing");
     }
 }
 

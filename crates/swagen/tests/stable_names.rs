@@ -84,7 +84,7 @@ fn docker_additions_only_add_lines() {
     // The control: the same change without the names file renames what callers use.
     let (fresh, _) = generate(dir.path(), "v2-fresh", &changed, Some(&overlay), &NameBook::new());
     assert!(first_lost_line(&before, &fresh).is_some());
-    for renamed in ["pub enum ContainerStateStatus2", "pub async fn container_list_2", "Running2,"] {
+    for renamed in ["pub enum ContainerStateStatus2", "pub fn container_list_2", "Running2,"] {
         assert!(fresh.contains(renamed), "without the names file `{renamed}` should appear");
     }
 }

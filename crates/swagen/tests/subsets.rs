@@ -18,10 +18,10 @@ fn has(code: &str, item: &str) -> bool {
 #[test]
 fn a_tag_keeps_its_operations_and_the_types_they_reach() {
     let code = Generator::new(spec("petstore")).tags(["STORE"]).generate().unwrap().code;
-    for kept in ["pub async fn place_order", "pub async fn get_inventory", "pub struct Order", "pub enum OrderStatus"] {
+    for kept in ["pub fn place_order", "pub fn get_inventory", "pub struct Order", "pub enum OrderStatus"] {
         assert!(has(&code, kept), "{kept} missing");
     }
-    for dropped in ["pub async fn add_pet", "pub async fn create_user", "pub struct Pet ", "pub struct User "] {
+    for dropped in ["pub fn add_pet", "pub fn create_user", "pub struct Pet ", "pub struct User "] {
         assert!(!has(&code, dropped), "{dropped} kept");
     }
 }
@@ -33,18 +33,18 @@ fn operations_by_id_method_name_or_route_and_their_types_transitively() {
         .generate()
         .unwrap()
         .code;
-    for kept in ["pub async fn get_pet_by_id", "pub async fn get_user_by_name", "pub async fn delete_order"] {
+    for kept in ["pub fn get_pet_by_id", "pub fn get_user_by_name", "pub fn delete_order"] {
         assert!(has(&code, kept), "{kept} missing");
     }
     // Pet reaches Category, Tag and its status enum through its fields.
     for kept in ["pub struct Pet ", "pub struct Category", "pub struct Tag", "pub enum PetStatus", "pub struct User "] {
         assert!(has(&code, kept), "{kept} missing");
     }
-    assert!(!has(&code, "pub async fn place_order") && !has(&code, "pub struct Order "));
+    assert!(!has(&code, "pub fn place_order") && !has(&code, "pub struct Order "));
     // Tags and operations together: both.
     let both = Generator::new(spec("petstore")).tags(["user"]).operations(["getInventory"]).generate().unwrap().code;
-    assert!(has(&both, "pub async fn create_user") && has(&both, "pub async fn get_inventory"));
-    assert!(!has(&both, "pub async fn add_pet"));
+    assert!(has(&both, "pub fn create_user") && has(&both, "pub fn get_inventory"));
+    assert!(!has(&both, "pub fn add_pet"));
 }
 
 #[test]
