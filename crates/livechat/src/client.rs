@@ -375,20 +375,20 @@ pub mod types {
         /// Login of the agent who created the tag.
         ///
         /// The `author` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub author: Option<String>,
         /// When the tag was created (Unix time, seconds).
         ///
         /// The `creation_date` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub creation_date: Option<i64>,
         /// The `count` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub count: Option<TagCount>,
         /// The group the tag belongs to.
         ///
         /// The `group` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub group: Option<i64>,
     }
 
@@ -454,12 +454,12 @@ pub mod types {
         /// Chats carrying the tag.
         ///
         /// The `inChats` property.
-        #[serde(rename = "inChats", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "inChats", skip_serializing_if = "Option::is_none")]
         pub in_chats: Option<i64>,
         /// Tickets carrying the tag.
         ///
         /// The `inTickets` property.
-        #[serde(rename = "inTickets", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "inTickets", skip_serializing_if = "Option::is_none")]
         pub in_tickets: Option<i64>,
     }
 
@@ -511,13 +511,13 @@ pub mod types {
     #[serde(crate = "swagen_runtime::serde")]
     pub struct ChatTags {
         /// The `chats` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub chats: Option<Vec<ChatTagsChatsItem>>,
         /// The `total` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub total: Option<i64>,
         /// The `pages` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub pages: Option<i64>,
     }
 
@@ -573,10 +573,10 @@ pub mod types {
     #[serde(crate = "swagen_runtime::serde")]
     pub struct ChatTagsChatsItem {
         /// The `id` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The `tags` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
     }
 
@@ -628,13 +628,13 @@ pub mod types {
     #[serde(crate = "swagen_runtime::serde")]
     pub struct TicketTags {
         /// The `tickets` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub tickets: Option<Vec<TicketTagsTicketsItem>>,
         /// The `total` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub total: Option<i64>,
         /// The `pages` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub pages: Option<i64>,
     }
 
@@ -690,10 +690,10 @@ pub mod types {
     #[serde(crate = "swagen_runtime::serde")]
     pub struct TicketTagsTicketsItem {
         /// The `id` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The `tags` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
     }
 
@@ -800,12 +800,12 @@ pub mod types {
         /// What went wrong.
         ///
         /// The `error` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub error: Option<String>,
         /// What went wrong, when there is more than one thing.
         ///
         /// The `errors` property.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub errors: Option<Vec<String>>,
     }
 

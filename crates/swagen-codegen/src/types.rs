@@ -217,6 +217,11 @@ fn emit_struct(
 ) -> TokenStream {
     let mut out = Vec::with_capacity(fields.len() + 1);
     let mut reads = Vec::with_capacity(fields.len());
+    // A struct whose properties are all named gets a lean hand-written `Deserialize` (see `lean_deserialize`);
+    // one with further properties (`flatten`) keeps serde's derive, and only then do fields carry the attributes
+    // that steer deserialising.
+    let lean = additional.is_none() && !fields.is_empty();
+    let derived = |attr: TokenStream| if lean { None } else { Some(attr) };
     for f in fields {
         let name = value_ident(&f.name);
         let mut ty = rust_type(&f.ty, Scope::Types, needs);
@@ -239,10 +244,11 @@ fn emit_struct(
             serde.push(quote!(rename = #wire));
         }
         if tri {
-            serde.push(quote!(default, skip_serializing_if = "swagen_runtime::Nullable::is_absent"));
+            serde.extend(derived(quote!(default)));
+            serde.push(quote!(skip_serializing_if = "swagen_runtime::Nullable::is_absent"));
         }
         if opt {
-            serde.push(quote!(default));
+            serde.extend(derived(quote!(default)));
             if !(f.required && f.nullable) {
                 serde.push(quote!(skip_serializing_if = "Option::is_none"));
             }
@@ -256,7 +262,7 @@ fn emit_struct(
         };
         reads.push((name.clone(), f.wire_name.clone(), ty.clone(), read));
         if null_empty {
-            serde.push(quote!(default, deserialize_with = "swagen_runtime::null_as_default"));
+            serde.extend(derived(quote!(default, deserialize_with = "swagen_runtime::null_as_default")));
         }
         let attr = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
         let mut facts = vec![format!("The {} property", doc::code(&f.wire_name))];
@@ -298,9 +304,6 @@ fn emit_struct(
     let map_of = additional.map(|ap| Type::Map(Box::new(ap.clone())));
     let allow = complexity_allow(field_types.chain(map_of.as_ref().map(|t| (t, false))));
     needs.complex |= !allow.is_empty();
-    // A struct whose properties are all named gets a lean hand-written `Deserialize` (see `lean_deserialize`);
-    // one with further properties (`flatten`) keeps serde's derive.
-    let lean = additional.is_none() && !reads.is_empty();
     // The impl's locals wrap every field type in an `Option`, which clippy measures too.
     let lean_allow = complexity_allow(fields.iter().map(|f| (&f.ty, true)));
     let lean_allow = if lean_allow.is_empty() { allow.clone() } else { lean_allow };
