@@ -48,6 +48,8 @@ pub(crate) fn emit_method(
     // lazy: the generic sending routine is built for the methods a program calls, in its crate, not for every
     // method when the client crate is compiled (Kubernetes: 1,252 methods).
     let (ret, pending) = (&returns.result, &returns.pending);
+    let base_attrs = attrs.clone();
+    attrs.extend(complexity_allow(&returns));
     let mut async_fn = quote! {
         #docs
         #attrs
@@ -75,6 +77,8 @@ pub(crate) fn emit_method(
         let chain = request_chain(op, uses, true);
         let (send, returns) = crate::responses::watch_call(op, names, uses, &watch.item);
         let (ret, pending) = (&returns.result, &returns.pending);
+        let mut attrs = base_attrs;
+        attrs.extend(complexity_allow(&returns));
         let doc = format!(
             " {} as a watch: the same request with `watch=true`; the server sends one event per line, delivered one \
              by one as they come (`ADDED`, `MODIFIED`, `DELETED` with the object, `BOOKMARK`, `ERROR`). The `watch` \
@@ -103,6 +107,43 @@ pub(crate) fn emit_method(
         }
     }
     (async_fn, blocking_fn)
+}
+
+/// `#[allow(clippy::type_complexity)]` for a method whose return types clippy would flag.
+fn complexity_allow(returns: &crate::responses::Returns) -> TokenStream {
+    if too_complex(&returns.pending) || too_complex(&returns.result) {
+        quote!(#[allow(clippy::type_complexity)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Whether clippy's `type_complexity` would flag a method returning `ty` (`Pending<'_, BTreeMap<String,
+/// BTreeMap<String, Vec<Value>>>>`): deep answer types mirror the spec, and no alias would help a reader.
+fn too_complex(ty: &TokenStream) -> bool {
+    syn::parse2::<syn::Type>(ty.clone()).is_ok_and(|t| type_score(&t, 1) >= 200)
+}
+
+/// Clippy's `type_complexity` score: 10 per type path times its generic depth, 1 per reference.
+fn type_score(ty: &syn::Type, nest: u32) -> u32 {
+    match ty {
+        syn::Type::Path(p) => {
+            let args = p.path.segments.iter().flat_map(|s| match &s.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.iter().collect::<Vec<_>>(),
+                _ => Vec::new(),
+            });
+            let inner: u32 = args
+                .map(|a| match a {
+                    syn::GenericArgument::Type(t) => type_score(t, nest + 1),
+                    _ => 0,
+                })
+                .sum();
+            10 * nest + inner
+        }
+        syn::Type::Reference(r) => 1 + type_score(&r.elem, nest),
+        syn::Type::Tuple(t) => 10 * nest + t.elems.iter().map(|e| type_score(e, nest + 1)).sum::<u32>(),
+        _ => 10 * nest,
+    }
 }
 
 /// A method's docs: summary, description, the route, the path parameters, the responses.

@@ -391,7 +391,7 @@ impl<'a> Request<'a> {
 
     /// Sends the request; a 2xx answer's body is read whole. A non-2xx answer is an [`Error::Api`] carrying
     /// status, headers, the body, and the body decoded by `error` when it matches a documented error type.
-    pub fn send_raw<E: Send + 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, bytes::Bytes, E> {
+    pub fn send_raw<E: 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, bytes::Bytes, E> {
         Pending::new(self.read_whole(error))
     }
 
@@ -422,12 +422,12 @@ impl<'a> Request<'a> {
 
     /// Sends the request; a successful answer's body is read as it arrives ([`ByteStream`]): downloads, logs,
     /// exports. An error answer is an [`Error::Api`].
-    pub fn send_stream<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, ByteStream, E> {
+    pub fn send_stream<E: DeserializeOwned + 'a>(self) -> Pending<'a, ByteStream, E> {
         self.send_stream_with(json_error::<E>)
     }
 
     /// [`Request::send_stream`] with an error body decoded by `error` (per-status error types).
-    pub fn send_stream_with<E: Send + 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, ByteStream, E> {
+    pub fn send_stream_with<E: 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, ByteStream, E> {
         Pending::new(async move {
             let response = self.execute(error).await?;
             let (status, headers) = stream::head(&response);
@@ -437,14 +437,12 @@ impl<'a> Request<'a> {
 
     /// Sends the request; a successful answer is read as newline-delimited JSON, one `T` at a time
     /// ([`JsonLines`]): progress streams, event streams, Kubernetes watches.
-    pub fn send_json_lines<T: DeserializeOwned + Send + 'a, E: DeserializeOwned + Send + 'a>(
-        self,
-    ) -> Pending<'a, JsonLines<T>, E> {
+    pub fn send_json_lines<T: DeserializeOwned + 'a, E: DeserializeOwned + 'a>(self) -> Pending<'a, JsonLines<T>, E> {
         self.send_json_lines_with(json_error::<E>)
     }
 
     /// [`Request::send_json_lines`] with an error body decoded by `error` (per-status error types).
-    pub fn send_json_lines_with<T: DeserializeOwned + Send + 'a, E: Send + 'a>(
+    pub fn send_json_lines_with<T: DeserializeOwned + 'a, E: 'a>(
         self,
         error: fn(u16, &[u8]) -> Option<E>,
     ) -> Pending<'a, JsonLines<T>, E> {
@@ -456,7 +454,7 @@ impl<'a> Request<'a> {
     }
 
     /// Sends the request and decodes a 2xx body with `success` (e.g. [`json_body`]), a non-2xx body with `error`.
-    pub fn send_with<T: Send + 'a, E: Send + 'a>(
+    pub fn send_with<T: 'a, E: 'a>(
         self,
         success: fn(StatusCode, &[u8]) -> Result<T, String>,
         error: fn(u16, &[u8]) -> Option<E>,
@@ -469,22 +467,22 @@ impl<'a> Request<'a> {
 
     /// Sends the request and decodes a 2xx body as JSON `T` (an empty body decodes as JSON `null`), and an
     /// error body as JSON `E` when it is one.
-    pub fn send_json<T: DeserializeOwned + Send + 'a, E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, T, E> {
+    pub fn send_json<T: DeserializeOwned + 'a, E: DeserializeOwned + 'a>(self) -> Pending<'a, T, E> {
         self.send_with(json_body::<T>, json_error::<E>)
     }
 
     /// Sends the request; a 2xx body is returned as text.
-    pub fn send_text<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, String, E> {
+    pub fn send_text<E: DeserializeOwned + 'a>(self) -> Pending<'a, String, E> {
         self.send_with(text_body, json_error::<E>)
     }
 
     /// Sends the request; a 2xx body is not read as anything (the API documents none).
-    pub fn send_unit<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, (), E> {
+    pub fn send_unit<E: DeserializeOwned + 'a>(self) -> Pending<'a, (), E> {
         self.send_with(unit_body, json_error::<E>)
     }
 
     /// Sends the request; a 2xx body is returned as bytes.
-    pub fn send_bytes<E: DeserializeOwned + Send + 'a>(self) -> Pending<'a, Vec<u8>, E> {
+    pub fn send_bytes<E: DeserializeOwned + 'a>(self) -> Pending<'a, Vec<u8>, E> {
         self.send_with(bytes_body, json_error::<E>)
     }
 }

@@ -23,6 +23,29 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use swagen::{Diagnostic, Generator, Renderer, Style, WriteOutcome};
 
+/// Writes to standard output. A reader that stops early (`swagen routes … | head`) closes the pipe: the program
+/// then ends quietly, where `println!` would panic.
+fn write_stdout(text: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(text).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `print!` through [`write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!` through [`write_stdout`].
+macro_rules! outln {
+    ($($arg:tt)*) => { write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 #[derive(Parser)]
 #[command(name = "swagen", version, about = "Swagger 2.0 → Rust client generator")]
 struct Cli {
@@ -298,7 +321,7 @@ fn check(input: &Input, deny_warnings: bool, message_format: &str) -> ExitCode {
         Ok(lowered) => {
             if message_format == "json" {
                 for d in &located(&lowered.diagnostics) {
-                    println!("{}", d.to_json());
+                    outln!("{}", d.to_json());
                 }
             } else {
                 print_diagnostics(&lowered.diagnostics);
@@ -317,7 +340,7 @@ fn check(input: &Input, deny_warnings: bool, message_format: &str) -> ExitCode {
         Err(failure) => {
             if message_format == "json" {
                 for d in &located(&failure.diagnostics) {
-                    println!("{}", d.to_json());
+                    outln!("{}", d.to_json());
                 }
             } else {
                 print_failure(&failure);
@@ -358,7 +381,7 @@ fn routes_with_weights(input: &Input, file: &std::path::Path) -> ExitCode {
     };
     match input.generator().path_inputs() {
         Ok(inputs) => {
-            println!("{}", swagen::routes_json_of(&swagen_ir::normalise::normalise_with(&inputs, &weights)));
+            outln!("{}", swagen::routes_json_of(&swagen_ir::normalise::normalise_with(&inputs, &weights)));
             ExitCode::SUCCESS
         }
         Err(failure) => failed(&failure),
@@ -370,12 +393,12 @@ fn routes(input: &Input, json: bool, stats: bool) -> ExitCode {
     match input.generator().lower() {
         Ok(lowered) => {
             if stats {
-                println!("{}", swagen::route_stats(&lowered));
+                outln!("{}", swagen::route_stats(&lowered));
             } else if json {
-                println!("{}", swagen::routes_json(&lowered));
+                outln!("{}", swagen::routes_json(&lowered));
             } else {
                 for r in &lowered.routes {
-                    println!("{} → {}", r.key, swagen_ir::route_template(&r.route));
+                    outln!("{} → {}", r.key, swagen_ir::route_template(&r.route));
                 }
             }
             ExitCode::SUCCESS
@@ -394,7 +417,7 @@ fn normalize(input: &Input, output: Option<PathBuf>) -> ExitCode {
             }
             match output {
                 None => {
-                    print!("{yaml}");
+                    out!("{yaml}");
                     ExitCode::SUCCESS
                 }
                 Some(out) => match swagen::write_atomic(&out, yaml.as_bytes()) {
@@ -418,7 +441,7 @@ fn normalize(input: &Input, output: Option<PathBuf>) -> ExitCode {
 fn explain(input: &Input) -> ExitCode {
     match input.generator().lower() {
         Ok(lowered) => {
-            print!("{}", swagen::explain(&lowered));
+            out!("{}", swagen::explain(&lowered));
             if lowered.has_errors() {
                 ExitCode::from(2)
             } else {

@@ -260,3 +260,23 @@ fn diagnostics_have_an_excerpt_and_colour_only_on_request() {
     let (_, _, color) = swagen(&["check", "--color", "always", "tests/bad-specs/dangling-ref.yaml"]);
     assert!(color.contains("\x1b[1;31merror[dangling-ref]\x1b[0m"), "{color}");
 }
+
+/// A reader that stops early (`swagen explain … | head`) closes the pipe: swagen ends quietly, without a panic.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swagen"))
+        .args(["explain", "tests/replay/kubernetes-1.36.json"])
+        .current_dir(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then dropped: the pipe closes
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
