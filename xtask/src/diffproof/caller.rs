@@ -134,13 +134,18 @@ fn split_top(text: &str) -> Vec<String> {
 
 /// A function calling `owner::f` with arguments of its old types and returning its old result type.
 fn call(owner: &str, f: &str, sig: &FnSig, n: usize) -> String {
-    let ret = replace_self(&sig.ret, owner);
+    let mut ret = replace_self(&sig.ret, owner);
+    let mut generics = "";
     let mut params: Vec<String> = Vec::new();
     let args: Vec<String> = (0..sig.args.len()).map(|i| format!("a{i}")).collect();
     let target = match sig.receiver {
         Receiver::None => format!("{owner}::{f}"),
         Receiver::Ref => {
-            params.push(format!("c: &{owner}"));
+            // A method's answer may borrow the client (`Pending<'_, T, E>`); with other reference arguments the
+            // caller must say which borrow that is.
+            params.push(format!("c: &'c {owner}"));
+            generics = "<'c>";
+            ret = ret.replace("'_", "'c");
             format!("c.{f}")
         }
         Receiver::Value => {
@@ -151,7 +156,11 @@ fn call(owner: &str, f: &str, sig: &FnSig, n: usize) -> String {
     params.extend(sig.args.iter().enumerate().map(|(i, (_, ty))| format!("a{i}: {}", replace_self(ty, owner))));
     let (asyncness, wait) = if sig.is_async { ("async ", ".await") } else { ("", "") };
     let fn_name = format!("call_{n}_{}", f.trim_start_matches("r#"));
-    format!("    {asyncness}fn {fn_name}({}) -> {ret} {{ {target}({}){wait} }}\n", params.join(", "), args.join(", "))
+    format!(
+        "    {asyncness}fn {fn_name}{generics}({}) -> {ret} {{ {target}({}){wait} }}\n",
+        params.join(", "),
+        args.join(", ")
+    )
 }
 
 /// `ty` with the word `Self` (not `SelfLink`) replaced by `owner`.
