@@ -354,12 +354,11 @@ fn check(input: &Input, deny_warnings: bool, message_format: &str) -> ExitCode {
 fn routes_features(input: &Input) -> ExitCode {
     match input.generator().path_inputs() {
         Ok(inputs) => {
-            let mut out = std::io::stdout().lock();
             for row in swagen_ir::normalise::candidate_rows(&inputs) {
                 let line = serde_json::json!({
                     "key": row.key, "slot": row.slot, "value": row.value, "ruled": row.ruled, "features": row.features,
                 });
-                let _ = writeln!(out, "{line}");
+                outln!("{line}");
             }
             ExitCode::SUCCESS
         }
