@@ -428,10 +428,20 @@ impl<'a> Request<'a> {
 
     /// [`Request::send_stream`] with an error body decoded by `error` (per-status error types).
     pub fn send_stream_with<E: 'a>(self, error: fn(u16, &[u8]) -> Option<E>) -> Pending<'a, ByteStream, E> {
+        self.send_unread(error, ByteStream::new)
+    }
+
+    /// Sends the request; a successful answer's body is handed unread to `body` (a stream of bytes or of JSON
+    /// lines), an error answer is an [`Error::Api`].
+    fn send_unread<B: 'a, E: 'a>(
+        self,
+        error: fn(u16, &[u8]) -> Option<E>,
+        body: fn(reqwest::Response) -> B,
+    ) -> Pending<'a, B, E> {
         Pending::new(async move {
             let response = self.execute(error).await?;
             let (status, headers) = stream::head(&response);
-            Ok(ResponseValue { status, headers, body: ByteStream::new(response) })
+            Ok(ResponseValue { status, headers, body: body(response) })
         })
     }
 
@@ -446,11 +456,7 @@ impl<'a> Request<'a> {
         self,
         error: fn(u16, &[u8]) -> Option<E>,
     ) -> Pending<'a, JsonLines<T>, E> {
-        Pending::new(async move {
-            let response = self.execute(error).await?;
-            let (status, headers) = stream::head(&response);
-            Ok(ResponseValue { status, headers, body: JsonLines::new(response) })
-        })
+        self.send_unread(error, JsonLines::new)
     }
 
     /// Sends the request and decodes a 2xx body with `success` (e.g. [`json_body`]), a non-2xx body with `error`.
