@@ -182,9 +182,8 @@ pub(crate) struct Spec<'a> {
     pub clean: bool,
     /// Segments through a slot, joined by `/` → how many keys start with them.
     prefixes: HashMap<String, usize>,
-    /// Segments through a slot → how many different segments follow them in the keys.
-    forks: HashMap<String, usize>,
-    /// `/` and the segments before a slot → the different segments the keys have in that slot.
+    /// `/` and the segments before a slot → the different segments the keys have in that slot (how many: a fork in
+    /// the path tree).
     slots: HashMap<String, std::collections::BTreeSet<String>>,
     /// A literal segment → the literal segments it follows anywhere in the spec (its collections).
     parents: HashMap<String, std::collections::HashSet<String>>,
@@ -205,18 +204,13 @@ impl<'a> Spec<'a> {
             .filter(|(segs, _)| segs.iter().any(|s| classify(split_extension(s).0).is_strong() || s.contains('@')))
             .count();
         let mut prefixes: HashMap<String, usize> = HashMap::new();
-        let mut next: HashMap<String, std::collections::HashSet<&str>> = HashMap::new();
         let mut slots: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
         for (segs, _) in &split {
             for i in 0..segs.len() {
                 slots.entry(format!("/{}", segs[..i].join("/"))).or_default().insert(segs[i].clone());
                 *prefixes.entry(segs[..=i].join("/")).or_default() += 1;
-                if let Some(after) = segs.get(i + 1) {
-                    next.entry(segs[..=i].join("/")).or_default().insert(after);
-                }
             }
         }
-        let forks = next.into_iter().map(|(k, v)| (k, v.len())).collect();
         let mut parents: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
         for (segs, _) in &split {
             for w in segs.windows(2) {
@@ -231,7 +225,6 @@ impl<'a> Spec<'a> {
         Spec {
             clean,
             prefixes,
-            forks,
             slots,
             parents,
             inputs,
@@ -473,15 +466,12 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
     let sharing = spec.prefixes.get(&through).copied().unwrap_or(1);
     c.features[PREFIX_SHARE] = sharing as f64 / spec.split.len().max(1) as f64;
     c.features[THROUGH] = if slot + 1 < segs.len() { (sharing as f64).log2() } else { 0.0 };
-    c.features[FORK] = f64::from(spec.forks.get(&through).is_some_and(|n| *n >= 2));
-    let value_like = |p: &str| {
-        let shape = classify(split_extension(p).0);
-        shape.is_opaque_id() || shape.is_strong()
-    };
+    c.features[FORK] = f64::from(spec.slots.get(&format!("/{through}")).is_some_and(|n| n.len() >= 2));
+    let value_like = |p: &str| classify(split_extension(p).0).is_value();
     c.features[PREV_VALUE] = f64::from(prev.is_some_and(value_like));
     // A name stands before a value (`games/2`); values may follow each other (`6/30/24`), so only for a literal
     // that is not shaped like a value itself.
-    let own_value = c.shape.is_opaque_id() || c.shape.is_strong();
+    let own_value = c.shape.is_value();
     c.features[NEXT_VALUE] =
         f64::from(!own_value && next.is_some_and(|n| template_names(n).is_empty() && value_like(n)));
     c.features[NEXT_TEMPLATE] = f64::from(next.is_some_and(|n| !template_names(n).is_empty()));
@@ -502,7 +492,7 @@ fn slot_values(spec: &Spec<'_>, segs: &[String], slot: usize) -> f64 {
         .iter()
         .filter(|s| {
             let shape = classify(split_extension(s).0);
-            template_names(s).is_empty() && ((shape.is_opaque_id() && shape != Shape::ShortNumber) || shape.is_strong())
+            template_names(s).is_empty() && shape.is_value() && shape != Shape::ShortNumber
         })
         .count();
     valued as f64 / others.len() as f64

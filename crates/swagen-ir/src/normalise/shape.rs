@@ -101,6 +101,11 @@ impl Shape {
         )
     }
 
+    /// Shapes that read as a value (an id or one of the strong shapes), as evidence about the segments around it.
+    pub(crate) fn is_value(self) -> bool {
+        self.is_opaque_id() || self.is_strong()
+    }
+
     /// Shapes that are values whatever the spec around them says.
     pub(crate) fn is_strong(self) -> bool {
         matches!(self, Shape::Uuid | Shape::Email | Shape::LongNumber | Shape::Hex)
