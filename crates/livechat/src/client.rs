@@ -242,6 +242,7 @@ impl Default for Client {
 }
 
 /// Parameters of [`Client::update_chat_tags`], built with [`UpdateChatTagsParams::new`] and its setters.
+/// One other operation takes the same parameters; its params type is an alias of this struct.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateChatTagsParams {
@@ -264,30 +265,9 @@ impl UpdateChatTagsParams {
     }
 }
 
-/// Parameters of [`Client::update_ticket_tags`], built with [`UpdateTicketTagsParams::new`] and its setters.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct UpdateTicketTagsParams {
-    /// The tags the chat or ticket should carry (the whole list replaces the old one).
-    ///
-    /// Form field `tag[]`, repeated once per item. An empty list sends `tag[]=` once; `None` sends nothing.
-    pub tag: Option<Vec<String>>,
-}
-
-impl UpdateTicketTagsParams {
-    /// No parameter set; the setters set the ones to send.
-    pub fn new() -> Self {
-        UpdateTicketTagsParams {
-            tag: None,
-        }
-    }
-
-    /// Sets `tag`.
-    pub fn tag(mut self, value: Vec<String>) -> Self {
-        self.tag = Some(value);
-        self
-    }
-}
+/// Parameters of [`Client::update_ticket_tags`]: the same as those of
+/// [`Client::update_chat_tags`], so the same struct, [`UpdateChatTagsParams`].
+pub type UpdateTicketTagsParams = UpdateChatTagsParams;
 
 /// Parameters of [`Client::list_tags`], built with [`ListTagsParams::new`] and its setters.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -65,6 +65,18 @@ pub(crate) struct OpNames {
     /// When the body may be sent as several content types: the enum the caller chooses from (shared by every
     /// operation offering the same list) and whether this operation is the first to use it (and so emits it).
     pub(crate) content_type: Option<(Ident, bool)>,
+    /// Whether the params struct is this operation's own or another's (`params::share_structs`).
+    pub(crate) params_share: ParamsShare,
+}
+
+/// Whose params struct an operation's params type is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ParamsShare {
+    /// Its own struct; `others` operations later in the module take the same parameters and alias it.
+    Owner { others: usize },
+    /// An alias of an earlier operation's struct, which takes the same parameters: that struct's name and a doc link
+    /// to that operation's method.
+    AliasOf { owner: Ident, link: String },
 }
 
 impl TopNames {
@@ -97,6 +109,7 @@ impl TopNames {
             "Date",
             "Uuid",
             "Nullable",
+            "Pending",
         ]
         .iter()
         .map(|s| (*s).to_owned())
@@ -110,6 +123,7 @@ impl TopNames {
                 response: unique(type_ident(&op.name, "Response")),
                 error: unique(type_ident(&op.name, "Error")),
                 content_type: None,
+                params_share: ParamsShare::Owner { others: 0 },
             })
             .collect();
         // One enum per distinct list of offered content types, named in the IR (`ContentType`…).
@@ -129,6 +143,7 @@ impl TopNames {
                 }
             });
         }
+        crate::params::share_structs(api, &mut ops);
         TopNames { ops }
     }
 }

@@ -2,12 +2,12 @@
 //! what it puts on the wire.
 
 use crate::doc::{self, doc_attrs};
-use crate::names::{media_variant, method_link, offered_content_types, value_ident, OpNames};
+use crate::names::{media_variant, method_link, offered_content_types, value_ident, OpNames, ParamsShare};
 use crate::types::complexity_allow;
 use crate::uses::{rust_type, Uses};
 use proc_macro2::TokenStream;
 use quote::quote;
-use swagen_ir::{Body, CollectionFormat, Format, Operation, Param, ParamLocation, Type};
+use swagen_ir::{Api, Body, CollectionFormat, Format, Operation, Param, ParamLocation, Type};
 
 /// Whether the operation's method takes a `params` argument.
 pub(crate) fn has_params_struct(op: &Operation) -> bool {
@@ -19,7 +19,27 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         return None;
     }
     let ident = &names.params;
-    let doc = format!(" Parameters of {}, built with [`{ident}::new`] and its setters.", method_link(op));
+    let first = format!(" Parameters of {}, built with [`{ident}::new`] and its setters.", method_link(op));
+    let doc = match &names.params_share {
+        ParamsShare::AliasOf { owner, link } => {
+            let lines = [
+                format!(" Parameters of {}: the same as those of", method_link(op)),
+                format!(" {link}, so the same struct, [`{owner}`]."),
+            ];
+            return Some(quote! { #(#[doc = #lines])* pub type #ident = #owner; });
+        }
+        ParamsShare::Owner { others: 0 } => vec![first],
+        ParamsShare::Owner { others: 1 } => vec![
+            first,
+            " One other operation takes the same parameters; its params type is an alias of this struct.".to_owned(),
+        ],
+        ParamsShare::Owner { others } => vec![
+            first,
+            format!(
+                " {others} other operations take the same parameters; their params types are aliases of this struct."
+            ),
+        ],
+    };
     let mut fields = Vec::new();
     let mut members = Vec::new();
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
@@ -64,7 +84,7 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
     // The setters and `new` take the same types, so they get the struct's `allow` too.
     let methods = constructor_and_setters(ident, &members, &allow);
     Some(quote! {
-        #[doc = #doc]
+        #(#[doc = #doc])*
         #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         #allow
@@ -74,6 +94,40 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
 
         #methods
     })
+}
+
+/// Operations whose params structs would be the same but for their names share one: the first in the module's order
+/// owns it, each later one's params type is an alias of it (`pub type ListCoreV1PodParams = ListCoreV1ConfigMapParams;`),
+/// so callers still name their operation's type and build it the same way. Kubernetes' list, watch, delete and patch
+/// parameters repeat across hundreds of operations; compiling one struct and its setters per distinct set instead of
+/// per operation is most of the client's compile time saved (BENCHMARKS.md §7).
+pub(crate) fn share_structs(api: &Api, names: &mut [OpNames]) {
+    let mut owners: Vec<usize> = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        if !has_params_struct(op) {
+            continue;
+        }
+        match owners.iter().copied().find(|&o| same_params(&api.operations[o], op)) {
+            Some(o) => {
+                if let ParamsShare::Owner { others } = &mut names[o].params_share {
+                    *others += 1;
+                }
+                let owner = names[o].params.clone();
+                names[i].params_share = ParamsShare::AliasOf { owner, link: method_link(&api.operations[o]) };
+            }
+            None => owners.push(i),
+        }
+    }
+}
+
+/// Whether two operations' params structs are the same but for their names and docs: the same parameters outside
+/// the path (names, types, docs, defaults) and the same body (its content types decide the content-type field).
+fn same_params(a: &Operation, b: &Operation) -> bool {
+    a.body == b.body && outside_path(a).eq(outside_path(b))
+}
+
+fn outside_path(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params.iter().filter(|p| p.location != ParamLocation::Path)
 }
 
 /// A field of a params struct, as its constructor and setters see it.

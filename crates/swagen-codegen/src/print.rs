@@ -274,7 +274,11 @@ fn space_items<'a>(lines: impl Iterator<Item = &'a str>, out: &mut String) {
             .iter()
             .any(|p| cur.starts_with(p));
         let prev_ends_item = prev == "}"
-            || (prev.ends_with(';') && (prev.starts_with("pub const ") || prev.starts_with("use ") || prev == "};"));
+            || (prev.ends_with(';')
+                && (prev.starts_with("pub const ")
+                    || prev.starts_with("pub type ")
+                    || prev.starts_with("use ")
+                    || prev == "};"));
         let use_after_use = cur.starts_with("use ") && prev.starts_with("use ");
         if starts_item && prev_ends_item && !use_after_use {
             out.push('\n');

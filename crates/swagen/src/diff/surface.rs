@@ -91,7 +91,29 @@ pub fn read(code: &str) -> Result<Surface, String> {
     for (prefix, imp) in impls {
         attach_impl(&mut surface, &prefix, imp);
     }
+    resolve_local_aliases(&mut surface);
     Ok(surface)
+}
+
+/// An alias of a struct or enum of the same module (`pub type ListCoreV1PodParams = ListCoreV1ConfigMapParams;`,
+/// how operations taking the same parameters share one struct) is read as that item: callers name it, build it, read
+/// its fields and call its functions just the same, so whether a name is the struct or an alias of an equal one is
+/// not a change to them. Aliases of anything else (`Vec<Tag>`, another module's type) stay aliases.
+fn resolve_local_aliases(surface: &mut Surface) {
+    let resolved: Vec<(String, Item)> = surface
+        .items
+        .iter()
+        .filter_map(|(path, item)| {
+            let Kind::Alias(target) = &item.kind else { return None };
+            if !target.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return None;
+            }
+            let prefix = path.rsplit_once("::").map(|(m, _)| format!("{m}::")).unwrap_or_default();
+            let found = surface.items.get(&format!("{prefix}{target}"))?;
+            (!matches!(found.kind, Kind::Alias(_))).then(|| (path.clone(), found.clone()))
+        })
+        .collect();
+    surface.items.extend(resolved);
 }
 
 fn is_pub(vis: &syn::Visibility) -> bool {
@@ -302,5 +324,33 @@ mod tests {
         assert_eq!(s.items["types::Tags"].kind, Kind::Alias("Vec<BTreeMap<String, Tag>>".into()));
         assert_eq!(s.items["types::Wrap"].kind, Kind::Tuple(vec!["Vec<Wrap>".into()]));
         assert_eq!(s.types_uses, vec!["use std::collections::BTreeMap;".to_owned()]);
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn an_alias_of_a_struct_of_the_module_reads_as_that_struct() {
+        let own = r#"
+            #[non_exhaustive]
+            #[derive(Clone, Default)]
+            pub struct ListPodsParams { pub limit: Option<i64> }
+            impl ListPodsParams { pub fn limit(mut self, value: i64) -> Self { self } }
+            #[non_exhaustive]
+            #[derive(Clone, Default)]
+            pub struct ListNodesParams { pub limit: Option<i64> }
+            impl ListNodesParams { pub fn limit(mut self, value: i64) -> Self { self } }
+            pub mod types { pub type Tags = Vec<Tag>; pub type Other = super::ListPodsParams; }
+        "#;
+        let shared = r#"
+            #[non_exhaustive]
+            #[derive(Clone, Default)]
+            pub struct ListPodsParams { pub limit: Option<i64> }
+            impl ListPodsParams { pub fn limit(mut self, value: i64) -> Self { self } }
+            pub type ListNodesParams = ListPodsParams;
+            pub mod types { pub type Tags = Vec<Tag>; pub type Other = super::ListPodsParams; }
+        "#;
+        let (own, shared) = (read(own).unwrap(), read(shared).unwrap());
+        assert_eq!(own.items, shared.items);
+        assert_eq!(shared.items["types::Tags"].kind, Kind::Alias("Vec<Tag>".into()));
+        assert_eq!(shared.items["types::Other"].kind, Kind::Alias("super::ListPodsParams".into()));
     }
 }
