@@ -345,8 +345,7 @@ pub mod types {
     /// A tag agents can put on chats and tickets.
     ///
     /// The `Tag` schema of the spec.
-    #[derive(Clone, Debug, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Tag {
         /// The tag itself.
         ///
@@ -355,374 +354,354 @@ pub mod types {
         /// Login of the agent who created the tag.
         ///
         /// The `author` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub author: Option<String>,
         /// When the tag was created (Unix time, seconds).
         ///
         /// The `creation_date` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub creation_date: Option<i64>,
         /// The `count` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub count: Option<TagCount>,
         /// The group the tag belongs to.
         ///
         /// The `group` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub group: Option<i64>,
+    }
+
+    impl Serialize for Tag {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .field("name", &self.name)
+                .opt("author", &self.author)
+                .opt("creation_date", &self.creation_date)
+                .opt("count", &self.count)
+                .opt("group", &self.group)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for Tag {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = Tag;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `Tag` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Tag, __A::Error> {
-                    let mut field_0: Option<String> = None;
-                    let mut field_1: Option<String> = Default::default();
-                    let mut field_2: Option<i64> = Default::default();
-                    let mut field_3: Option<TagCount> = Default::default();
-                    let mut field_4: Option<i64> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "name" => field_0 = Some(map.next_value::<String>()?),
-                            "author" => field_1 = map.next_value::<Option<String>>()?,
-                            "creation_date" => field_2 = map.next_value::<Option<i64>>()?,
-                            "count" => field_3 = map.next_value::<Option<TagCount>>()?,
-                            "group" => field_4 = map.next_value::<Option<i64>>()?,
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(Tag {
-                        name: field_0
-                            .ok_or_else(|| <__A::Error as swagen_runtime::serde::de::Error>::missing_field(
-                                "name",
-                            ))?,
-                        author: field_1,
-                        creation_date: field_2,
-                        count: field_3,
-                        group: field_4,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for Tag {
+        const EXPECTING: &'static str = "a `Tag` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<String> = None;
+            let mut field_1: Option<String> = None;
+            let mut field_2: Option<i64> = None;
+            let mut field_3: Option<TagCount> = None;
+            let mut field_4: Option<i64> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "name" => o.required(&mut field_0),
+                    "author" => o.value(&mut field_1),
+                    "creation_date" => o.value(&mut field_2),
+                    "count" => o.value(&mut field_3),
+                    "group" => o.value(&mut field_4),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(Tag {
+                name: o.present(field_0, "name")?,
+                author: field_1,
+                creation_date: field_2,
+                count: field_3,
+                group: field_4,
+            })
         }
     }
 
     /// How often a tag is used.
     ///
     /// The `TagCount` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct TagCount {
         /// Chats carrying the tag.
         ///
         /// The `inChats` property.
-        #[serde(rename = "inChats", skip_serializing_if = "Option::is_none")]
         pub in_chats: Option<i64>,
         /// Tickets carrying the tag.
         ///
         /// The `inTickets` property.
-        #[serde(rename = "inTickets", skip_serializing_if = "Option::is_none")]
         pub in_tickets: Option<i64>,
+    }
+
+    impl Serialize for TagCount {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .opt("inChats", &self.in_chats)
+                .opt("inTickets", &self.in_tickets)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for TagCount {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = TagCount;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `TagCount` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TagCount, __A::Error> {
-                    let mut field_0: Option<i64> = Default::default();
-                    let mut field_1: Option<i64> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "inChats" => field_0 = map.next_value::<Option<i64>>()?,
-                            "inTickets" => field_1 = map.next_value::<Option<i64>>()?,
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(TagCount {
-                        in_chats: field_0,
-                        in_tickets: field_1,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for TagCount {
+        const EXPECTING: &'static str = "a `TagCount` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<i64> = None;
+            let mut field_1: Option<i64> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "inChats" => o.value(&mut field_0),
+                    "inTickets" => o.value(&mut field_1),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(TagCount {
+                in_chats: field_0,
+                in_tickets: field_1,
+            })
         }
     }
 
     /// The chats whose tags were updated.
     ///
     /// The `ChatTags` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ChatTags {
         /// The `chats` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub chats: Option<Vec<ChatTagsChatsItem>>,
         /// The `total` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub total: Option<i64>,
         /// The `pages` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub pages: Option<i64>,
+    }
+
+    impl Serialize for ChatTags {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .opt("chats", &self.chats)
+                .opt("total", &self.total)
+                .opt("pages", &self.pages)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for ChatTags {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ChatTags;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `ChatTags` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ChatTags, __A::Error> {
-                    let mut field_0: Option<Vec<ChatTagsChatsItem>> = Default::default();
-                    let mut field_1: Option<i64> = Default::default();
-                    let mut field_2: Option<i64> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "chats" => {
-                                field_0 = map
-                                    .next_value::<Option<Vec<ChatTagsChatsItem>>>()?;
-                            }
-                            "total" => field_1 = map.next_value::<Option<i64>>()?,
-                            "pages" => field_2 = map.next_value::<Option<i64>>()?,
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(ChatTags {
-                        chats: field_0,
-                        total: field_1,
-                        pages: field_2,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for ChatTags {
+        const EXPECTING: &'static str = "a `ChatTags` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<Vec<ChatTagsChatsItem>> = None;
+            let mut field_1: Option<i64> = None;
+            let mut field_2: Option<i64> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "chats" => o.value(&mut field_0),
+                    "total" => o.value(&mut field_1),
+                    "pages" => o.value(&mut field_2),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(ChatTags {
+                chats: field_0,
+                total: field_1,
+                pages: field_2,
+            })
         }
     }
 
     /// An inline schema of the spec (`#/definitions/ChatTags/properties/chats/items`).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ChatTagsChatsItem {
         /// The `id` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The `tags` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
+    }
+
+    impl Serialize for ChatTagsChatsItem {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .opt("id", &self.id)
+                .opt("tags", &self.tags)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for ChatTagsChatsItem {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ChatTagsChatsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `ChatTagsChatsItem` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<ChatTagsChatsItem, __A::Error> {
-                    let mut field_0: Option<String> = Default::default();
-                    let mut field_1: Option<Vec<String>> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "id" => field_0 = map.next_value::<Option<String>>()?,
-                            "tags" => field_1 = map.next_value::<Option<Vec<String>>>()?,
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(ChatTagsChatsItem {
-                        id: field_0,
-                        tags: field_1,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for ChatTagsChatsItem {
+        const EXPECTING: &'static str = "a `ChatTagsChatsItem` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<String> = None;
+            let mut field_1: Option<Vec<String>> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "id" => o.value(&mut field_0),
+                    "tags" => o.value(&mut field_1),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(ChatTagsChatsItem {
+                id: field_0,
+                tags: field_1,
+            })
         }
     }
 
     /// The tickets whose tags were updated.
     ///
     /// The `TicketTags` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct TicketTags {
         /// The `tickets` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tickets: Option<Vec<TicketTagsTicketsItem>>,
         /// The `total` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub total: Option<i64>,
         /// The `pages` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub pages: Option<i64>,
+    }
+
+    impl Serialize for TicketTags {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .opt("tickets", &self.tickets)
+                .opt("total", &self.total)
+                .opt("pages", &self.pages)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for TicketTags {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = TicketTags;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `TicketTags` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TicketTags, __A::Error> {
-                    let mut field_0: Option<Vec<TicketTagsTicketsItem>> = Default::default();
-                    let mut field_1: Option<i64> = Default::default();
-                    let mut field_2: Option<i64> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "tickets" => {
-                                field_0 = map
-                                    .next_value::<Option<Vec<TicketTagsTicketsItem>>>()?;
-                            }
-                            "total" => field_1 = map.next_value::<Option<i64>>()?,
-                            "pages" => field_2 = map.next_value::<Option<i64>>()?,
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(TicketTags {
-                        tickets: field_0,
-                        total: field_1,
-                        pages: field_2,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for TicketTags {
+        const EXPECTING: &'static str = "a `TicketTags` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<Vec<TicketTagsTicketsItem>> = None;
+            let mut field_1: Option<i64> = None;
+            let mut field_2: Option<i64> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "tickets" => o.value(&mut field_0),
+                    "total" => o.value(&mut field_1),
+                    "pages" => o.value(&mut field_2),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(TicketTags {
+                tickets: field_0,
+                total: field_1,
+                pages: field_2,
+            })
         }
     }
 
     /// An inline schema of the spec (`#/definitions/TicketTags/properties/tickets/items`).
-    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct TicketTagsTicketsItem {
         /// The `id` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// The `tags` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
+    }
+
+    impl Serialize for TicketTagsTicketsItem {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .opt("id", &self.id)
+                .opt("tags", &self.tags)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for TicketTagsTicketsItem {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = TicketTagsTicketsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `TicketTagsTicketsItem` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<TicketTagsTicketsItem, __A::Error> {
-                    let mut field_0: Option<String> = Default::default();
-                    let mut field_1: Option<Vec<String>> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "id" => field_0 = map.next_value::<Option<String>>()?,
-                            "tags" => field_1 = map.next_value::<Option<Vec<String>>>()?,
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(TicketTagsTicketsItem {
-                        id: field_0,
-                        tags: field_1,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for TicketTagsTicketsItem {
+        const EXPECTING: &'static str = "a `TicketTagsTicketsItem` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<String> = None;
+            let mut field_1: Option<Vec<String>> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "id" => o.value(&mut field_0),
+                    "tags" => o.value(&mut field_1),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(TicketTagsTicketsItem {
+                id: field_0,
+                tags: field_1,
+            })
         }
     }
 
     /// The answer to a successful delete.
     ///
     /// The `Deleted` schema of the spec.
-    #[derive(Clone, Debug, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Deleted {
         /// Always true.
         ///
@@ -730,105 +709,96 @@ pub mod types {
         pub ok: bool,
     }
 
+    impl Serialize for Deleted {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer).field("ok", &self.ok).end()
+        }
+    }
+
     impl<'de> Deserialize<'de> for Deleted {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = Deleted;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `Deleted` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Deleted, __A::Error> {
-                    let mut field_0: Option<bool> = None;
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "ok" => field_0 = Some(map.next_value::<bool>()?),
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(Deleted {
-                        ok: field_0
-                            .ok_or_else(|| <__A::Error as swagen_runtime::serde::de::Error>::missing_field(
-                                "ok",
-                            ))?,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for Deleted {
+        const EXPECTING: &'static str = "a `Deleted` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<bool> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "ok" => o.required(&mut field_0),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(Deleted {
+                ok: o.present(field_0, "ok")?,
+            })
         }
     }
 
     /// An error answer (400, 401, 404, 500); LiveChat sends `error` or `errors`.
     ///
     /// The `Error` schema of the spec.
-    #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-    #[serde(crate = "swagen_runtime::serde")]
+    #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Error {
         /// What went wrong.
         ///
         /// The `error` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub error: Option<String>,
         /// What went wrong, when there is more than one thing.
         ///
         /// The `errors` property.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub errors: Option<Vec<String>>,
+    }
+
+    impl Serialize for Error {
+        fn serialize<__S: swagen_runtime::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            swagen_runtime::Fields::new(serializer)
+                .opt("error", &self.error)
+                .opt("errors", &self.errors)
+                .end()
+        }
     }
 
     impl<'de> Deserialize<'de> for Error {
         fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
-            struct __Visitor;
-            impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = Error;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a `Error` object")
-                }
+            swagen_runtime::read_object(deserializer)
+        }
+    }
 
-                fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: __A,
-                ) -> Result<Error, __A::Error> {
-                    let mut field_0: Option<String> = Default::default();
-                    let mut field_1: Option<Vec<String>> = Default::default();
-                    while let Some(key) = map
-                        .next_key::<swagen_runtime::FieldKey<'de>>()?
-                    {
-                        match key.as_str() {
-                            "error" => field_0 = map.next_value::<Option<String>>()?,
-                            "errors" => {
-                                field_1 = map.next_value::<Option<Vec<String>>>()?;
-                            }
-                            _ => {
-                                map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                            }
-                        }
-                    }
-                    Ok(Error {
-                        error: field_0,
-                        errors: field_1,
-                    })
+    impl<'de> swagen_runtime::ReadObject<'de> for Error {
+        const EXPECTING: &'static str = "a `Error` object";
+        fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(
+            mut o: swagen_runtime::Object<'de, __A>,
+        ) -> Result<Self, __A::Error> {
+            let mut field_0: Option<String> = None;
+            let mut field_1: Option<Vec<String>> = None;
+            while let Some(key) = o.next_key() {
+                match key.as_str() {
+                    "error" => o.value(&mut field_0),
+                    "errors" => o.value(&mut field_1),
+                    _ => o.skip(),
                 }
             }
-            deserializer.deserialize_map(__Visitor)
+            o.finish()?;
+            Ok(Error {
+                error: field_0,
+                errors: field_1,
+            })
         }
     }
 }

@@ -217,9 +217,10 @@ fn emit_struct(
 ) -> TokenStream {
     let mut out = Vec::with_capacity(fields.len() + 1);
     let mut reads = Vec::with_capacity(fields.len());
-    // A struct whose properties are all named gets a lean hand-written `Deserialize` (see `lean_deserialize`);
-    // one with further properties (`flatten`) keeps serde's derive, and only then do fields carry the attributes
-    // that steer deserialising.
+    let mut writes = Vec::with_capacity(fields.len());
+    // A struct whose properties are all named gets a lean hand-written `Serialize` and `Deserialize` (see
+    // `lean_serialize`, `lean_deserialize`); one with further properties (`flatten`) keeps serde's derives, and only
+    // then do fields carry serde's attributes.
     let lean = additional.is_none() && !fields.is_empty();
     let derived = |attr: TokenStream| if lean { None } else { Some(attr) };
     for f in fields {
@@ -261,10 +262,16 @@ fn emit_struct(
             (false, false) => Read::Required,
         };
         reads.push((name.clone(), f.wire_name.clone(), ty.clone(), read));
+        let write = match (tri, opt && !(f.required && f.nullable)) {
+            (true, _) => Write::UnlessAbsent,
+            (false, true) => Write::UnlessNone,
+            (false, false) => Write::Always,
+        };
+        writes.push((name.clone(), f.wire_name.clone(), write));
         if null_empty {
             serde.extend(derived(quote!(default, deserialize_with = "swagen_runtime::null_as_default")));
         }
-        let attr = if serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
+        let attr = if lean || serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
         let mut facts = vec![format!("The {} property", doc::code(&f.wire_name))];
         if f.required && !f.read_only {
             facts.push("required".to_owned());
@@ -307,21 +314,56 @@ fn emit_struct(
     // The impl's locals wrap every field type in an `Option`, which clippy measures too.
     let lean_allow = complexity_allow(fields.iter().map(|f| (&f.ty, true)));
     let lean_allow = if lean_allow.is_empty() { allow.clone() } else { lean_allow };
-    let (derive_de, de_impl) = if lean {
-        (TokenStream::new(), lean_deserialize(ident, &reads, &lean_allow))
-    } else {
-        (quote!(Deserialize,), TokenStream::new())
-    };
+    if lean {
+        let ser = lean_serialize(ident, &writes);
+        let de = lean_deserialize(ident, &reads, &lean_allow);
+        return quote! {
+            #docs
+            #[derive(Clone, Debug, #default PartialEq)]
+            #allow
+            pub struct #ident {
+                #(#out)*
+            }
+
+            #ser
+            #de
+        };
+    }
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, Serialize, #derive_de)]
+        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
         #allow
         #[serde(crate = "swagen_runtime::serde")]
         pub struct #ident {
             #(#out)*
         }
+    }
+}
 
-        #de_impl
+/// How the hand-written `Serialize` writes a field.
+enum Write {
+    Always,
+    /// An `Option`: `None` sends nothing.
+    UnlessNone,
+    /// A `Nullable`: absent sends nothing, `null` sends `null`.
+    UnlessAbsent,
+}
+
+/// `Serialize` for a struct of named fields: one chain of calls on the runtime's `Fields`, each field by its wire
+/// name, unset optional ones left out. serde's derive writes a length count, an `if` and a `?` per field; on the
+/// Kubernetes client that was about 11 of the 25 seconds the `types` module took to build (BENCHMARKS.md §7).
+fn lean_serialize(ident: &Ident, writes: &[(Ident, String, Write)]) -> TokenStream {
+    let calls = writes.iter().map(|(name, wire, write)| match write {
+        Write::Always => quote!(.field(#wire, &self.#name)),
+        Write::UnlessNone => quote!(.opt(#wire, &self.#name)),
+        Write::UnlessAbsent => quote!(.nullable(#wire, &self.#name)),
+    });
+    quote! {
+        impl Serialize for #ident {
+            fn serialize<__S: swagen_runtime::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                swagen_runtime::Fields::new(serializer) #(#calls)* .end()
+            }
+        }
     }
 }
 
@@ -336,7 +378,9 @@ enum Read {
 }
 
 /// `Deserialize` for a struct of named fields, as k8s-openapi's generator writes it: one `visit_map`, keys matched
-/// as text (borrowed from the input when it allows), unknown keys skipped. serde's derive also writes `visit_seq`
+/// as text (borrowed from the input when it allows), unknown keys skipped; each value is read into its slot by one
+/// call on the runtime's `Object`, which keeps the first error (so the body has one `?` for it and one per required
+/// field, not one per field). serde's derive also writes `visit_seq`
 /// and a field visitor for integers and bytes, which JSON never uses; on the Kubernetes client that derive was
 /// about 24 of the 61 seconds of a debug build (BENCHMARKS.md §7).
 fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)], allow: &TokenStream) -> TokenStream {
@@ -344,25 +388,23 @@ fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)],
     let locals = reads.iter().enumerate().map(|(i, (_, _, ty, read))| {
         let v = local(i);
         match read {
+            Read::Defaulted if ty.to_string().starts_with("Option <") => quote!(let mut #v: #ty = None;),
             Read::Defaulted => quote!(let mut #v: #ty = Default::default();),
             Read::Required | Read::NullAsEmpty => quote!(let mut #v: Option<#ty> = None;),
         }
     });
-    let arms = reads.iter().enumerate().map(|(i, (_, wire, ty, read))| {
+    let arms = reads.iter().enumerate().map(|(i, (_, wire, _, read))| {
         let v = local(i);
-        let value = match read {
-            Read::Required => quote!(Some(map.next_value::<#ty>()?)),
-            Read::NullAsEmpty => quote!(Some(map.next_value::<Option<#ty>>()?.unwrap_or_default())),
-            Read::Defaulted => quote!(map.next_value::<#ty>()?),
-        };
-        quote!(#wire => #v = #value,)
+        match read {
+            Read::Required => quote!(#wire => o.required(&mut #v),),
+            Read::NullAsEmpty => quote!(#wire => o.or_empty(&mut #v),),
+            Read::Defaulted => quote!(#wire => o.value(&mut #v),),
+        }
     });
     let build = reads.iter().enumerate().map(|(i, (name, wire, _, read))| {
         let v = local(i);
         match read {
-            Read::Required => {
-                quote!(#name: #v.ok_or_else(|| <__A::Error as swagen_runtime::serde::de::Error>::missing_field(#wire))?,)
-            }
+            Read::Required => quote!(#name: o.present(#v, #wire)?,),
             Read::NullAsEmpty => quote!(#name: #v.unwrap_or_default(),),
             // A property itself named like the local (`field_2`) is written in short form (clippy asks for it).
             Read::Defaulted if *name == v => quote!(#v,),
@@ -371,31 +413,26 @@ fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)],
     });
     let expecting = format!("a `{ident}` object");
     quote! {
-        #allow
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<__D: swagen_runtime::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> swagen_runtime::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #ident;
+                swagen_runtime::read_object(deserializer)
+            }
+        }
 
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
+        #allow
+        impl<'de> swagen_runtime::ReadObject<'de> for #ident {
+            const EXPECTING: &'static str = #expecting;
 
-                    fn visit_map<__A: swagen_runtime::serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#ident, __A::Error> {
-                        #(#locals)*
-                        while let Some(key) = map.next_key::<swagen_runtime::FieldKey<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    map.next_value::<swagen_runtime::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        Ok(#ident { #(#build)* })
+            fn read<__A: swagen_runtime::serde::de::MapAccess<'de>>(mut o: swagen_runtime::Object<'de, __A>) -> Result<Self, __A::Error> {
+                #(#locals)*
+                while let Some(key) = o.next_key() {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => o.skip(),
                     }
                 }
-                deserializer.deserialize_map(__Visitor)
+                o.finish()?;
+                Ok(#ident { #(#build)* })
             }
         }
     }
