@@ -110,8 +110,7 @@ impl Client {
             )
             .operation("update_chat_tags", "/chats/{chat_id}/tags")
             .accept("application/json")
-            .form()
-            .form_list("tag[]", &params.tag, CollectionFormat::Multi)
+            .params(params)
             .send_json()
     }
 
@@ -143,8 +142,7 @@ impl Client {
             )
             .operation("update_ticket_tags", "/tickets/{ticket_id}/tags")
             .accept("application/json")
-            .form()
-            .form_list("tag[]", &params.tag, CollectionFormat::Multi)
+            .params(params)
             .send_json()
     }
 
@@ -169,7 +167,7 @@ impl Client {
             .request(Method::GET, "/tags".to_owned())
             .operation("list_tags", "/tags")
             .accept("application/json")
-            .query("group", &params.group)
+            .params(params)
             .send_json()
     }
 
@@ -194,10 +192,7 @@ impl Client {
             .request(Method::POST, "/tags".to_owned())
             .operation("add_tag", "/tags")
             .accept("application/json")
-            .form()
-            .form_field("author", &params.author)
-            .form_field("group", &params.group)
-            .form_field("tag", &params.tag)
+            .params(params)
             .send_json()
     }
 
@@ -229,8 +224,7 @@ impl Client {
             .request(Method::DELETE, format!("/tags/{}", encode_path_segment(tag)))
             .operation("delete_tag", "/tags/{tag}")
             .accept("application/json")
-            .form()
-            .form_field("group", &params.group)
+            .params(params)
             .send_json()
     }
 }
@@ -265,6 +259,16 @@ impl UpdateChatTagsParams {
     }
 }
 
+impl swagen_runtime::PutParams for UpdateChatTagsParams {
+    #[inline]
+    fn put<'a>(
+        &self,
+        request: swagen_runtime::Request<'a>,
+    ) -> swagen_runtime::Request<'a> {
+        request.form().form_list("tag[]", &self.tag, CollectionFormat::Multi)
+    }
+}
+
 /// Parameters of [`Client::update_ticket_tags`]: the same as those of
 /// [`Client::update_chat_tags`], so the same struct, [`UpdateChatTagsParams`].
 pub type UpdateTicketTagsParams = UpdateChatTagsParams;
@@ -289,6 +293,16 @@ impl ListTagsParams {
     pub fn group(mut self, value: i64) -> Self {
         self.group = Some(value);
         self
+    }
+}
+
+impl swagen_runtime::PutParams for ListTagsParams {
+    #[inline]
+    fn put<'a>(
+        &self,
+        request: swagen_runtime::Request<'a>,
+    ) -> swagen_runtime::Request<'a> {
+        request.query("group", &self.group)
     }
 }
 
@@ -321,6 +335,20 @@ impl AddTagParams {
     }
 }
 
+impl swagen_runtime::PutParams for AddTagParams {
+    #[inline]
+    fn put<'a>(
+        &self,
+        request: swagen_runtime::Request<'a>,
+    ) -> swagen_runtime::Request<'a> {
+        request
+            .form()
+            .form_field("author", &self.author)
+            .form_field("group", &self.group)
+            .form_field("tag", &self.tag)
+    }
+}
+
 /// Parameters of [`Client::delete_tag`], built with [`DeleteTagParams::new`] and its setters.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -335,6 +363,16 @@ impl DeleteTagParams {
     /// The parameters (`group`), all required.
     pub fn new(group: i64) -> Self {
         DeleteTagParams { group }
+    }
+}
+
+impl swagen_runtime::PutParams for DeleteTagParams {
+    #[inline]
+    fn put<'a>(
+        &self,
+        request: swagen_runtime::Request<'a>,
+    ) -> swagen_runtime::Request<'a> {
+        request.form().form_field("group", &self.group)
     }
 }
 

@@ -41,7 +41,7 @@ pub(crate) fn emit_method(
         let variant = format_ident!("{}", op.method.as_str());
         quote!(#m::#variant)
     };
-    let chain = request_chain(op, uses, false);
+    let chain = request_chain(op, false);
     let (send, returns) = send_call(op, names, uses);
     // A plain function that builds the request and returns the runtime's future: no `async` body per method (the
     // compiler checks one sending routine in the runtime, not one state machine per method). `#[inline]` makes it
@@ -74,7 +74,7 @@ pub(crate) fn emit_method(
     };
     if let Some(watch) = &op.watch {
         let watch_name = value_ident(&watch.name);
-        let chain = request_chain(op, uses, true);
+        let chain = request_chain(op, true);
         let (send, returns) = crate::responses::watch_call(op, names, uses, &watch.item);
         let (ret, pending) = (&returns.result, &returns.pending);
         let mut attrs = base_attrs;
@@ -263,10 +263,10 @@ fn path_expr(op: &Operation, uses: &mut Uses) -> TokenStream {
     }
 }
 
-/// The calls between `request(..)` and the send: accept, auth, fixed query, query and header parameters, the form
-/// or multipart fields, the body.
+/// The calls between `request(..)` and the send: accept, auth, fixed query, then the params struct's (query and
+/// header parameters, the form or multipart fields, the body).
 /// `watch`: the watch variant's chain, which sends `watch=true` instead of the params' `watch`.
-fn request_chain(op: &Operation, uses: &mut Uses, watch: bool) -> Vec<TokenStream> {
+fn request_chain(op: &Operation, watch: bool) -> Vec<TokenStream> {
     let mut chain = Vec::new();
     // Names the call for hooks and tracing: the method and the route template, never the URL.
     let name = if watch { op.watch.as_ref().map_or(op.name.as_str(), |w| w.name.as_str()) } else { op.name.as_str() };
@@ -281,33 +281,44 @@ fn request_chain(op: &Operation, uses: &mut Uses, watch: bool) -> Vec<TokenStrea
     for (k, v) in &op.fixed_query {
         chain.push(quote!(.query(#k, #v)));
     }
+    if has_params_struct(op) {
+        // The params struct puts them (`PutParams`, written once per distinct struct in `params.rs`).
+        chain.push(quote!(.params(params)));
+    }
+    if watch {
+        // `watch=true` in place of whatever the params' `watch` says.
+        chain.push(quote!(.replace_query("watch", &true)));
+    }
+    chain
+}
+
+/// The calls that put the parameters outside the path on the request, read from `recv` (the params struct): query
+/// and header parameters, the form or multipart fields, the body.
+pub(crate) fn params_chain(op: &Operation, uses: &mut Uses, recv: &TokenStream) -> Vec<TokenStream> {
+    let mut chain = Vec::new();
     for loc in [ParamLocation::Query, ParamLocation::Header] {
         for p in op.params_in(loc) {
-            if watch && loc == ParamLocation::Query && p.wire_name == "watch" {
-                chain.push(quote!(.query("watch", &true)));
-            } else {
-                chain.push(param_call(p, uses));
-            }
+            chain.push(param_call(p, recv, uses));
         }
     }
     if matches!(op.body, Body::Form) {
         chain.push(quote!(.form()));
         for p in op.params_in(ParamLocation::FormData) {
-            chain.push(param_call(p, uses));
+            chain.push(param_call(p, recv, uses));
         }
     }
     if matches!(op.body, Body::Multipart) {
         chain.push(quote!(.multipart()));
         for p in op.params_in(ParamLocation::FormData) {
-            chain.push(part_call(p, uses));
+            chain.push(part_call(p, recv, uses));
         }
     }
-    body_calls(op, &mut chain);
+    body_calls(op, recv, &mut chain);
     chain
 }
 
 /// A JSON, text or bytes body: its content type when it is not the format's own, and the call that sends it.
-fn body_calls(op: &Operation, chain: &mut Vec<TokenStream>) {
+fn body_calls(op: &Operation, params: &TokenStream, chain: &mut Vec<TokenStream>) {
     let Body::Json { name, required, format, content_type, .. } = &op.body else { return };
     let field = value_ident(name);
     let default_ct = match format {
@@ -318,22 +329,22 @@ fn body_calls(op: &Operation, chain: &mut Vec<TokenStream>) {
     if crate::names::offered_content_types(op).is_some() {
         // The caller's choice, or the spec's first.
         let choice = crate::params::content_type_field(op);
-        chain.push(quote!(.content_type(params.#choice.unwrap_or_default().as_str())));
+        chain.push(quote!(.content_type(#params.#choice.unwrap_or_default().as_str())));
     } else if content_type != default_ct {
         chain.push(quote!(.content_type(#content_type)));
     }
     chain.push(match (format, required) {
-        (Format::Json, true) => quote!(.json(&params.#field)),
-        (Format::Json, false) => quote!(.json_opt(params.#field.as_ref())),
-        (Format::Text, true) => quote!(.text(&params.#field)),
-        (Format::Text, false) => quote!(.text(params.#field.as_deref().unwrap_or_default())),
-        (Format::Bytes, true) => quote!(.upload(&params.#field)),
-        (Format::Bytes, false) => quote!(.upload_opt(params.#field.as_ref())),
+        (Format::Json, true) => quote!(.json(&#params.#field)),
+        (Format::Json, false) => quote!(.json_opt(#params.#field.as_ref())),
+        (Format::Text, true) => quote!(.text(&#params.#field)),
+        (Format::Text, false) => quote!(.text(#params.#field.as_deref().unwrap_or_default())),
+        (Format::Bytes, true) => quote!(.upload(&#params.#field)),
+        (Format::Bytes, false) => quote!(.upload_opt(#params.#field.as_ref())),
     });
 }
 
 /// A query, header or urlencoded form parameter.
-fn param_call(p: &Param, uses: &mut Uses) -> TokenStream {
+fn param_call(p: &Param, params: &TokenStream, uses: &mut Uses) -> TokenStream {
     let field = value_ident(&p.name);
     let wire = &p.wire_name;
     let (scalar, list) = match p.location {
@@ -344,25 +355,25 @@ fn param_call(p: &Param, uses: &mut Uses) -> TokenStream {
     match &p.ty {
         Type::Array(_) => {
             let f = format_tokens_for(p.collection_format, uses);
-            quote!(.#list(#wire, &params.#field, #f))
+            quote!(.#list(#wire, &#params.#field, #f))
         }
-        _ => quote!(.#scalar(#wire, &params.#field)),
+        _ => quote!(.#scalar(#wire, &#params.#field)),
     }
 }
 
 /// A multipart form field: files are file parts.
-fn part_call(p: &Param, uses: &mut Uses) -> TokenStream {
+fn part_call(p: &Param, params: &TokenStream, uses: &mut Uses) -> TokenStream {
     let field = value_ident(&p.name);
     let wire = &p.wire_name;
     match &p.ty {
-        Type::Bytes if p.required => quote!(.part_file(#wire, &params.#field)),
-        Type::Bytes => quote!(.part_file(#wire, params.#field.as_ref())),
-        Type::Array(inner) if **inner == Type::Bytes => quote!(.part_files(#wire, &params.#field)),
+        Type::Bytes if p.required => quote!(.part_file(#wire, &#params.#field)),
+        Type::Bytes => quote!(.part_file(#wire, #params.#field.as_ref())),
+        Type::Array(inner) if **inner == Type::Bytes => quote!(.part_files(#wire, &#params.#field)),
         Type::Array(_) => {
             let f = format_tokens_for(p.collection_format, uses);
-            quote!(.part_list(#wire, &params.#field, #f))
+            quote!(.part_list(#wire, &#params.#field, #f))
         }
-        _ => quote!(.part(#wire, &params.#field)),
+        _ => quote!(.part(#wire, &#params.#field)),
     }
 }
 

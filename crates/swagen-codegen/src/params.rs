@@ -83,6 +83,7 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
     let allow = complexity_allow(field_types.chain(body_type));
     // The setters and `new` take the same types, so they get the struct's `allow` too.
     let methods = constructor_and_setters(ident, &members, &allow);
+    let put = put_params(op, ident, uses);
     Some(quote! {
         #(#[doc = #doc])*
         #[derive(Clone, Debug, #default PartialEq)]
@@ -93,7 +94,24 @@ pub(crate) fn emit_params_struct(op: &Operation, names: &OpNames, uses: &mut Use
         }
 
         #methods
+
+        #put
     })
+}
+
+/// `PutParams`: the calls that put the struct's fields on a request, written once per distinct params struct (the
+/// methods of every operation sharing it call `.params(params)`). `#[inline]`, like the methods: a program builds
+/// it, with the generic calls inside, only for the operations it calls.
+fn put_params(op: &Operation, ident: &proc_macro2::Ident, uses: &mut Uses) -> TokenStream {
+    let chain = crate::method::params_chain(op, uses, &quote!(self));
+    quote! {
+        impl swagen_runtime::PutParams for #ident {
+            #[inline]
+            fn put<'a>(&self, request: swagen_runtime::Request<'a>) -> swagen_runtime::Request<'a> {
+                request #(#chain)*
+            }
+        }
+    }
 }
 
 /// Operations whose params structs would be the same but for their names share one: the first in the module's order

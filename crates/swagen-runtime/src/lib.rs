@@ -34,7 +34,7 @@ pub use hooks::{Call, Hook};
 pub use lenient::{null_as_default, FieldKey, IntOrString};
 pub use pending::Pending;
 pub use policy::{RetryPolicy, Timeouts};
-pub use request::{FilePart, Request};
+pub use request::{FilePart, PutParams, Request};
 pub use reqwest;
 pub use reqwest::{Method, StatusCode};
 pub use serde;

@@ -101,7 +101,27 @@ impl<'a> Request<'a> {
     }
 }
 
+/// A generated params struct: puts its parameters (query, headers, form fields, body) on a request. Written once
+/// per distinct params struct, so the methods of the operations that share one call it instead of repeating the
+/// calls.
+pub trait PutParams {
+    /// Puts the parameters on `request`.
+    fn put<'a>(&self, request: Request<'a>) -> Request<'a>;
+}
+
 impl<'a> Request<'a> {
+    /// Puts a params struct's parameters on the request.
+    pub fn params<P: PutParams + ?Sized>(self, params: &P) -> Self {
+        params.put(self)
+    }
+
+    /// A query parameter in place of any the request already has by that name (a watch sends `watch=true`
+    /// whatever its params say).
+    pub fn replace_query<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        self.query.retain(|(n, _)| n != name);
+        self.query(name, value)
+    }
+
     /// A query parameter; `None` sends nothing.
     pub fn query<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
         value.push_values(&mut |v| self.query.push((name.to_owned(), v)));
