@@ -106,7 +106,7 @@ impl Client {
         self.config
             .request(
                 Method::PUT,
-                format!("/chats/{}/tags", encode_path_segment(chat_id)),
+                ["/chats/", &*encode_path_segment(chat_id), "/tags"].concat(),
             )
             .operation("update_chat_tags", "/chats/{chat_id}/tags")
             .accept("application/json")
@@ -138,7 +138,7 @@ impl Client {
         self.config
             .request(
                 Method::PUT,
-                format!("/tickets/{}/tags", encode_path_segment(ticket_id)),
+                ["/tickets/", &*encode_path_segment(ticket_id), "/tags"].concat(),
             )
             .operation("update_ticket_tags", "/tickets/{ticket_id}/tags")
             .accept("application/json")
@@ -221,7 +221,7 @@ impl Client {
         params: &DeleteTagParams,
     ) -> Pending<'_, types::Deleted, types::Error> {
         self.config
-            .request(Method::DELETE, format!("/tags/{}", encode_path_segment(tag)))
+            .request(Method::DELETE, ["/tags/", &*encode_path_segment(tag)].concat())
             .operation("delete_tag", "/tags/{tag}")
             .accept("application/json")
             .params(params)

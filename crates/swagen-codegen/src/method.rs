@@ -228,39 +228,47 @@ fn method_args(op: &Operation, names: &OpNames, uses: &mut Uses) -> (Vec<TokenSt
 
 /// The path expression: the route as a `format!` with every path parameter percent-encoded as one segment.
 fn path_expr(op: &Operation, uses: &mut Uses) -> TokenStream {
-    let mut fmt = String::new();
-    let mut fmt_args = Vec::new();
+    // Literal runs and encoded values, joined: `["/tags/", &*encode_path_segment(tag)].concat()`. (`format!` would
+    // say the same, but its expansion is most of what the compiler checks in a method; BENCHMARKS.md §7.)
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    let mut literal = String::new();
     for part in &op.route {
         match part {
-            RoutePart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            RoutePart::Literal(l) => literal.push_str(l),
             RoutePart::Param(n) => {
-                fmt.push_str("{}");
+                if !literal.is_empty() {
+                    pieces.push(quote!(#literal));
+                    literal.clear();
+                }
                 let p = op.params.iter().find(|p| p.location == ParamLocation::Path && &p.name == n);
                 let ident = p.map(path_arg_ident).unwrap_or_else(|| value_ident(n));
-                match p {
+                let encoded = match p {
                     Some(p) if matches!(p.ty, Type::Array(_)) => {
                         let enc = uses.note("encode_path_value");
                         let join = uses.note("join_list");
                         let f = format_tokens_for(p.collection_format, uses);
-                        fmt_args.push(quote!(#enc(#join(#ident, #f))));
+                        quote!(#enc(#join(#ident, #f)))
                     }
                     Some(p) if p.ty != Type::String => {
                         let enc = uses.note("encode_path_value");
-                        fmt_args.push(quote!(#enc(#ident)));
+                        quote!(#enc(#ident))
                     }
                     _ => {
                         let enc = uses.note("encode_path_segment");
-                        fmt_args.push(quote!(#enc(#ident)));
+                        quote!(#enc(#ident))
                     }
-                }
+                };
+                pieces.push(quote!(&*#encoded));
             }
         }
     }
-    if fmt_args.is_empty() {
-        quote!(#fmt.to_owned())
-    } else {
-        quote!(format!(#fmt, #(#fmt_args),*))
+    if pieces.is_empty() {
+        return quote!(#literal.to_owned());
     }
+    if !literal.is_empty() {
+        pieces.push(quote!(#literal));
+    }
+    quote!([#(#pieces),*].concat())
 }
 
 /// The calls between `request(..)` and the send: accept, auth, fixed query, then the params struct's (query and
