@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub const FEATURES: usize = SIGNALS.len() + SHAPES.len();
 
 /// The signals besides the shape, in feature order after the shapes.
-const SIGNALS: [&str; 36] = [
+const SIGNALS: [&str; 37] = [
     "partial: the value after `name:` in its segment",
     "partial: digits glued after `word_` in its segment",
     "shape: a run of five consonants",
@@ -51,6 +51,7 @@ const SIGNALS: [&str; 36] = [
     "siblings: how many other keys differ only here, with the same segments after it (log2)",
     "structure: how many keys go on from it (log2)",
     "structure: a number right after a plural word (`games/2`)",
+    "siblings: how many other literals in this slot, not shaped like words, the segment after it also follows (log2)",
 ];
 
 /// The name of feature `i` (for `explain` and the fitting tool).
@@ -102,6 +103,7 @@ const SLOT_VALUES: usize = sig(32);
 const SIB_COUNT_MID: usize = sig(33);
 const THROUGH: usize = sig(34);
 const NUMBER_AFTER_PLURAL: usize = sig(35);
+const NEXT_SHARED: usize = sig(36);
 
 /// Where the value sits in its segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +189,8 @@ pub(crate) struct Spec<'a> {
     slots: HashMap<String, std::collections::BTreeSet<String>>,
     /// A literal segment → the literal segments it follows anywhere in the spec (its collections).
     parents: HashMap<String, std::collections::HashSet<String>>,
+    /// `/` and the segments before a slot, and a word-shaped literal after it → the literals in the slot it follows.
+    next_shared: HashMap<(String, String), std::collections::BTreeSet<String>>,
 }
 
 impl<'a> Spec<'a> {
@@ -212,10 +216,17 @@ impl<'a> Spec<'a> {
             }
         }
         let mut parents: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+        let mut next_shared: HashMap<(String, String), std::collections::BTreeSet<String>> = HashMap::new();
         for (segs, _) in &split {
-            for w in segs.windows(2) {
+            for (i, w) in segs.windows(2).enumerate() {
                 if template_names(&w[0]).is_empty() && template_names(&w[1]).is_empty() {
                     parents.entry(w[1].clone()).or_default().insert(w[0].clone());
+                    // Versions follow API namespaces (`/apis/apps/v1`, `/apis/batch/v1`), not instances.
+                    let next = classify(split_extension(&w[1]).0);
+                    if !next.is_value() && next != Shape::Version {
+                        let before = format!("/{}", segs[..i].join("/"));
+                        next_shared.entry((before, w[1].clone())).or_default().insert(w[0].clone());
+                    }
                 }
             }
         }
@@ -227,6 +238,7 @@ impl<'a> Spec<'a> {
             prefixes,
             slots,
             parents,
+            next_shared,
             inputs,
             prefix_templates: prefix_templates(&split),
             groups: slot_groups(&split),
@@ -476,6 +488,28 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
         f64::from(!own_value && next.is_some_and(|n| template_names(n).is_empty() && value_like(n)));
     c.features[NEXT_TEMPLATE] = f64::from(next.is_some_and(|n| !template_names(n).is_empty()));
     c.features[SLOT_VALUES] = slot_values(spec, segs, slot);
+    // `/restapis/fugvjdxtri/stages` beside `/restapis/uycll6xg9a/stages`: what follows is the same kind of thing
+    // under each, so the literals in this slot are instances of one kind (not collections side by side, whose
+    // children differ).
+    // A spec that writes its paths properly has no example values for this to find.
+    c.features[NEXT_SHARED] = next.map_or(0.0, |n| {
+        let key = (format!("/{}", segs[..slot].join("/")), n.to_owned());
+        // Word-shaped siblings are names side by side (`/service/apptoken/action`, `/service/baseentry/action`).
+        let worded = |s: &str| {
+            matches!(
+                classify(split_extension(s).0),
+                Shape::LowerWord
+                    | Shape::LowerWords
+                    | Shape::Camel
+                    | Shape::Capitalised
+                    | Shape::Spaced
+                    | Shape::Domain
+            )
+        };
+        let others =
+            spec.next_shared.get(&key).map_or(0, |set| set.iter().filter(|s| **s != segs[slot] && !worded(s)).count());
+        (1.0 + others as f64).log2()
+    });
     // Words that recur under several collections are vocabulary (`count.json`); ids recur as examples (`1`, `2`).
     c.features[RECURS] = f64::from(!own_value && spec.parents.get(&segs[slot]).is_some_and(|p| p.len() >= 2));
 }

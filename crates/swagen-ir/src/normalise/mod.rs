@@ -488,6 +488,27 @@ mod tests {
     }
 
     #[test]
+    fn codes_in_one_slot_with_the_same_segment_after_them_are_values_and_names_are_not() {
+        // Report codes: `run` follows each of them, so they are instances of one kind.
+        let routes = run(&[
+            ("/Report/ACTPAYINS/run", &[Method::Get], "Run a report"),
+            ("/Report/DPSMSG/run", &[Method::Get], "Run a report"),
+            ("/Report/P32/run", &[Method::Get], "Run a report"),
+            ("/Employer/ER001/Employees", &[Method::Get], "Employees"),
+        ]);
+        assert!(routes[..3].iter().all(|r| r.starts_with("/Report/{") && r.ends_with("}/run")), "{routes:?}");
+        // Service names side by side, each with the same `action` after it: names, kept.
+        let routes = run(&[
+            ("/service/apptoken/action/get", &[Method::Post], "Get an app token"),
+            ("/service/baseentry/action/get", &[Method::Post], "Get an entry"),
+            ("/service/categoryentry/action/index", &[Method::Post], "Index"),
+            ("/service/categoryuser/action/delete", &[Method::Post], "Delete"),
+        ]);
+        assert_eq!(routes[0], "/service/apptoken/action/get");
+        assert_eq!(routes[3], "/service/categoryuser/action/delete");
+    }
+
+    #[test]
     fn the_root_most_keys_share_is_a_version() {
         let routes = run(&[
             ("/api/2/issue", &[Method::Post], "Create an issue"),
