@@ -463,6 +463,7 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
         c.shape,
         Shape::LowerWord
             | Shape::LowerWords
+            | Shape::LowerAlnum
             | Shape::UpperWord
             | Shape::Capitalised
             | Shape::Camel
@@ -601,7 +602,11 @@ fn declare(spec: &Spec<'_>, key: usize, cands: &mut [Candidate]) {
     let renamed = missing.len() <= undeclared;
     let eligible = |c: &Candidate| {
         c.shape != Shape::Version
-            && !(renamed && matches!(c.shape, Shape::LowerWord | Shape::LowerWords | Shape::Camel | Shape::Other))
+            && !(renamed
+                && matches!(
+                    c.shape,
+                    Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum | Shape::Camel | Shape::Other
+                ))
     };
     let mut left: Vec<&String> = missing.iter().collect();
     for c in cands.iter_mut() {
@@ -617,7 +622,7 @@ fn declare(spec: &Spec<'_>, key: usize, cands: &mut [Candidate]) {
         let spelled = left.iter().position(|n| fold(n) == fold(&c.value));
         // A plain word after the word that names a parameter is that parameter's collection (`alerts/configs`),
         // not its value.
-        let word = c.part == Part::Whole && matches!(c.shape, Shape::LowerWord | Shape::LowerWords);
+        let word = c.part == Part::Whole && matches!(c.shape, Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum);
         let named = (!word).then(|| left.iter().position(|n| related(n, &before))).flatten();
         if let Some(pos) = spelled.or(named) {
             c.declared = Some(left.remove(pos).clone());
@@ -631,7 +636,7 @@ fn declare(spec: &Spec<'_>, key: usize, cands: &mut [Candidate]) {
             // A plain lower-case word is a step of the path (`q` in `/q/CA/…`, a collection), not a value, unless
             // its name says otherwise (above): specs that declare a parameter too many must not turn `actions`
             // or `chapter` into one.
-            let word = matches!(c.shape, Shape::LowerWord | Shape::LowerWords);
+            let word = matches!(c.shape, Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum);
             c.declared.is_none() && eligible(c) && c.part != Part::AfterWord && !word
         })
         .collect();

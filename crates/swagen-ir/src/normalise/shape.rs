@@ -26,6 +26,8 @@ pub(crate) enum Shape {
     LowerWord,
     /// Lower-case words joined by `-` or `_`, maybe with digits (`on_roasts`, `ext-cafe-brno-59713`).
     LowerWords,
+    /// One lower-case token with digits in it, no separator (`stage1`, `0cjtch`): a word with a number, or an id.
+    LowerAlnum,
     /// Upper-case letters only (`CA`, `ACTPAYINS`, `AKNTS_BPXS`).
     UpperWord,
     /// Capitalised word or words (`Paris`, `San_Francisco`).
@@ -38,7 +40,7 @@ pub(crate) enum Shape {
 }
 
 /// Every shape, in feature order.
-pub(crate) const SHAPES: [Shape; 17] = [
+pub(crate) const SHAPES: [Shape; 18] = [
     Shape::Uuid,
     Shape::Email,
     Shape::LongNumber,
@@ -56,6 +58,7 @@ pub(crate) const SHAPES: [Shape; 17] = [
     Shape::Camel,
     Shape::Spaced,
     Shape::Other,
+    Shape::LowerAlnum,
 ];
 
 impl Shape {
@@ -74,6 +77,7 @@ impl Shape {
             Shape::Version => "shape: a version marker",
             Shape::LowerWord => "shape: a lower-case word",
             Shape::LowerWords => "shape: lower-case words joined",
+            Shape::LowerAlnum => "shape: one lower-case token with digits",
             Shape::UpperWord => "shape: an upper-case word",
             Shape::Capitalised => "shape: a capitalised name",
             Shape::Camel => "shape: a camel-case word",
@@ -181,10 +185,12 @@ fn word_shape(seg: &str) -> Shape {
         return Shape::Other;
     }
     if all(u8::is_ascii_lowercase) {
-        return if words.len() == 1 && seg.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return if words.len() > 1 {
+            Shape::LowerWords
+        } else if seg.bytes().all(|b| b.is_ascii_alphabetic()) {
             Shape::LowerWord
         } else {
-            Shape::LowerWords
+            Shape::LowerAlnum
         };
     }
     if all(u8::is_ascii_uppercase) {
@@ -276,6 +282,8 @@ mod tests {
             ("tags", Shape::LowerWord),
             ("on_roasts", Shape::LowerWords),
             ("ext-cafe-brno-59713", Shape::LowerWords),
+            ("stage1", Shape::LowerAlnum),
+            ("0cjtch", Shape::LowerAlnum),
             ("CA", Shape::UpperWord),
             ("AKNTS_BPXS", Shape::UpperWord),
             ("San_Francisco", Shape::Capitalised),
