@@ -602,11 +602,7 @@ fn declare(spec: &Spec<'_>, key: usize, cands: &mut [Candidate]) {
     let renamed = missing.len() <= undeclared;
     let eligible = |c: &Candidate| {
         c.shape != Shape::Version
-            && !(renamed
-                && matches!(
-                    c.shape,
-                    Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum | Shape::Camel | Shape::Other
-                ))
+            && !(renamed && (c.shape.is_lower_word() || matches!(c.shape, Shape::Camel | Shape::Other)))
     };
     let mut left: Vec<&String> = missing.iter().collect();
     for c in cands.iter_mut() {
@@ -622,7 +618,7 @@ fn declare(spec: &Spec<'_>, key: usize, cands: &mut [Candidate]) {
         let spelled = left.iter().position(|n| fold(n) == fold(&c.value));
         // A plain word after the word that names a parameter is that parameter's collection (`alerts/configs`),
         // not its value.
-        let word = c.part == Part::Whole && matches!(c.shape, Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum);
+        let word = c.part == Part::Whole && c.shape.is_lower_word();
         let named = (!word).then(|| left.iter().position(|n| related(n, &before))).flatten();
         if let Some(pos) = spelled.or(named) {
             c.declared = Some(left.remove(pos).clone());
@@ -636,7 +632,7 @@ fn declare(spec: &Spec<'_>, key: usize, cands: &mut [Candidate]) {
             // A plain lower-case word is a step of the path (`q` in `/q/CA/…`, a collection), not a value, unless
             // its name says otherwise (above): specs that declare a parameter too many must not turn `actions`
             // or `chapter` into one.
-            let word = matches!(c.shape, Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum);
+            let word = c.shape.is_lower_word();
             c.declared.is_none() && eligible(c) && c.part != Part::AfterWord && !word
         })
         .collect();

@@ -110,6 +110,12 @@ impl Shape {
         self.is_opaque_id() || self.is_strong()
     }
 
+    /// A lower-case word, words joined, or one token with digits (`tags`, `game-rounds`, `stage1`): what names are
+    /// chosen from.
+    pub(crate) fn is_lower_word(self) -> bool {
+        matches!(self, Shape::LowerWord | Shape::LowerWords | Shape::LowerAlnum)
+    }
+
     /// Shapes that are values whatever the spec around them says.
     pub(crate) fn is_strong(self) -> bool {
         matches!(self, Shape::Uuid | Shape::Email | Shape::LongNumber | Shape::Hex)
