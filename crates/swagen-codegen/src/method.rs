@@ -121,7 +121,7 @@ fn complexity_allow(returns: &crate::responses::Returns) -> TokenStream {
 /// Whether clippy's `type_complexity` would flag a method returning `ty` (`Pending<'_, BTreeMap<String,
 /// BTreeMap<String, Vec<Value>>>>`): deep answer types mirror the spec, and no alias would help a reader.
 fn too_complex(ty: &TokenStream) -> bool {
-    syn::parse2::<syn::Type>(ty.clone()).is_ok_and(|t| type_score(&t, 1) >= 200)
+    syn::parse2::<syn::Type>(ty.clone()).is_ok_and(|t| type_score(&t, 1) >= crate::types::COMPLEXITY_LIMIT)
 }
 
 /// Clippy's `type_complexity` score: 10 per type path times its generic depth, 1 per reference.
@@ -226,7 +226,8 @@ fn method_args(op: &Operation, names: &OpNames, uses: &mut Uses) -> (Vec<TokenSt
     (args, arg_names)
 }
 
-/// The path expression: the route as a `format!` with every path parameter percent-encoded as one segment.
+/// The path expression: the route's literal runs and its path parameters, each percent-encoded as one segment,
+/// joined into one `String`.
 fn path_expr(op: &Operation, uses: &mut Uses) -> TokenStream {
     // Literal runs and encoded values, joined: `["/tags/", &*encode_path_segment(tag)].concat()`. (`format!` would
     // say the same, but its expansion is most of what the compiler checks in a method; BENCHMARKS.md §7.)

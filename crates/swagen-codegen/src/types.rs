@@ -222,7 +222,6 @@ fn emit_struct(
     // `lean_serialize`, `lean_deserialize`); one with further properties (`flatten`) keeps serde's derives, and only
     // then do fields carry serde's attributes.
     let lean = additional.is_none() && !fields.is_empty();
-    let derived = |attr: TokenStream| if lean { None } else { Some(attr) };
     for f in fields {
         let name = value_ident(&f.name);
         let mut ty = rust_type(&f.ty, Scope::Types, needs);
@@ -245,21 +244,22 @@ fn emit_struct(
             serde.push(quote!(rename = #wire));
         }
         if tri {
-            serde.extend(derived(quote!(default)));
+            serde.push(quote!(default));
             serde.push(quote!(skip_serializing_if = "swagen_runtime::Nullable::is_absent"));
         }
         if opt {
-            serde.extend(derived(quote!(default)));
+            serde.push(quote!(default));
             if !(f.required && f.nullable) {
                 serde.push(quote!(skip_serializing_if = "Option::is_none"));
             }
         }
         // Go servers send `null` for an empty list or map, even where the spec says required and not nullable.
         let null_empty = !opt && !tri && !f.boxed && matches!(f.ty, Type::Array(_) | Type::Map(_));
-        let read = match (opt || tri, null_empty) {
-            (true, _) => Read::Defaulted,
-            (false, true) => Read::NullAsEmpty,
-            (false, false) => Read::Required,
+        let read = match (tri, opt, null_empty) {
+            (true, _, _) => Read::Nullable,
+            (false, true, _) => Read::Optional,
+            (false, false, true) => Read::NullAsEmpty,
+            (false, false, false) => Read::Required,
         };
         reads.push((name.clone(), f.wire_name.clone(), ty.clone(), read));
         let write = match (tri, opt && !(f.required && f.nullable)) {
@@ -269,7 +269,7 @@ fn emit_struct(
         };
         writes.push((name.clone(), f.wire_name.clone(), write));
         if null_empty {
-            serde.extend(derived(quote!(default, deserialize_with = "swagen_runtime::null_as_default")));
+            serde.push(quote!(default, deserialize_with = "swagen_runtime::null_as_default"));
         }
         let attr = if lean || serde.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#serde),*)]) };
         let mut facts = vec![format!("The {} property", doc::code(&f.wire_name))];
@@ -373,8 +373,10 @@ enum Read {
     Required,
     /// A required list or map: absent or `null` is empty (Go servers send `null`).
     NullAsEmpty,
-    /// An `Option` or `Nullable`: absent is its default.
-    Defaulted,
+    /// An `Option`: absent or `null` is `None`.
+    Optional,
+    /// A `Nullable`: absent is its default (`Absent`), `null` is `Null`.
+    Nullable,
 }
 
 /// `Deserialize` for a struct of named fields, as k8s-openapi's generator writes it: one `visit_map`, keys matched
@@ -388,8 +390,8 @@ fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)],
     let locals = reads.iter().enumerate().map(|(i, (_, _, ty, read))| {
         let v = local(i);
         match read {
-            Read::Defaulted if ty.to_string().starts_with("Option <") => quote!(let mut #v: #ty = None;),
-            Read::Defaulted => quote!(let mut #v: #ty = Default::default();),
+            Read::Optional => quote!(let mut #v: #ty = None;),
+            Read::Nullable => quote!(let mut #v: #ty = Default::default();),
             Read::Required | Read::NullAsEmpty => quote!(let mut #v: Option<#ty> = None;),
         }
     });
@@ -398,7 +400,7 @@ fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)],
         match read {
             Read::Required => quote!(#wire => o.required(&mut #v),),
             Read::NullAsEmpty => quote!(#wire => o.or_empty(&mut #v),),
-            Read::Defaulted => quote!(#wire => o.value(&mut #v),),
+            Read::Optional | Read::Nullable => quote!(#wire => o.value(&mut #v),),
         }
     });
     let build = reads.iter().enumerate().map(|(i, (name, wire, _, read))| {
@@ -407,8 +409,8 @@ fn lean_deserialize(ident: &Ident, reads: &[(Ident, String, TokenStream, Read)],
             Read::Required => quote!(#name: o.present(#v, #wire)?,),
             Read::NullAsEmpty => quote!(#name: #v.unwrap_or_default(),),
             // A property itself named like the local (`field_2`) is written in short form (clippy asks for it).
-            Read::Defaulted if *name == v => quote!(#v,),
-            Read::Defaulted => quote!(#name: #v,),
+            Read::Optional | Read::Nullable if *name == v => quote!(#v,),
+            Read::Optional | Read::Nullable => quote!(#name: #v,),
         }
     });
     let expecting = format!("a `{ident}` object");
@@ -454,7 +456,7 @@ pub(crate) fn complexity_allow<'a>(fields: impl IntoIterator<Item = (&'a Type, b
 }
 
 /// A little below clippy's default threshold (250), so a rounding of how it counts never leaves a warning.
-const COMPLEXITY_LIMIT: u32 = 200;
+pub(crate) const COMPLEXITY_LIMIT: u32 = 200;
 
 /// Clippy's `type_complexity` score of `ty` at generic depth `nest`.
 fn complexity(ty: &Type, nest: u32) -> u32 {
