@@ -189,7 +189,8 @@ pub(crate) struct Spec<'a> {
     slots: HashMap<String, std::collections::BTreeSet<String>>,
     /// A literal segment → the literal segments it follows anywhere in the spec (its collections).
     parents: HashMap<String, std::collections::HashSet<String>>,
-    /// `/` and the segments before a slot, and a word-shaped literal after it → the literals in the slot it follows.
+    /// `/` and the segments before a slot, and a literal after the slot that is neither a value nor a version → the
+    /// literals in the slot it follows that are not shaped like words.
     next_shared: HashMap<(String, String), std::collections::BTreeSet<String>>,
 }
 
@@ -221,9 +222,10 @@ impl<'a> Spec<'a> {
             for (i, w) in segs.windows(2).enumerate() {
                 if template_names(&w[0]).is_empty() && template_names(&w[1]).is_empty() {
                     parents.entry(w[1].clone()).or_default().insert(w[0].clone());
-                    // Versions follow API namespaces (`/apis/apps/v1`, `/apis/batch/v1`), not instances.
+                    // Versions follow API namespaces (`/apis/apps/v1`, `/apis/batch/v1`), not instances; word-shaped
+                    // literals are names side by side (`/service/apptoken/action`, `/service/baseentry/action`).
                     let next = classify(split_extension(&w[1]).0);
-                    if !next.is_value() && next != Shape::Version {
+                    if !next.is_value() && next != Shape::Version && !worded(&w[0]) {
                         let before = format!("/{}", segs[..i].join("/"));
                         next_shared.entry((before, w[1].clone())).or_default().insert(w[0].clone());
                     }
@@ -492,27 +494,21 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
     // `/restapis/fugvjdxtri/stages` beside `/restapis/uycll6xg9a/stages`: what follows is the same kind of thing
     // under each, so the literals in this slot are instances of one kind (not collections side by side, whose
     // children differ).
-    // A spec that writes its paths properly has no example values for this to find.
     c.features[NEXT_SHARED] = next.map_or(0.0, |n| {
         let key = (format!("/{}", segs[..slot].join("/")), n.to_owned());
-        // Word-shaped siblings are names side by side (`/service/apptoken/action`, `/service/baseentry/action`).
-        let worded = |s: &str| {
-            matches!(
-                classify(split_extension(s).0),
-                Shape::LowerWord
-                    | Shape::LowerWords
-                    | Shape::Camel
-                    | Shape::Capitalised
-                    | Shape::Spaced
-                    | Shape::Domain
-            )
-        };
-        let others =
-            spec.next_shared.get(&key).map_or(0, |set| set.iter().filter(|s| **s != segs[slot] && !worded(s)).count());
+        let others = spec.next_shared.get(&key).map_or(0, |set| set.len() - usize::from(set.contains(&segs[slot])));
         (1.0 + others as f64).log2()
     });
     // Words that recur under several collections are vocabulary (`count.json`); ids recur as examples (`1`, `2`).
     c.features[RECURS] = f64::from(!own_value && spec.parents.get(&segs[slot]).is_some_and(|p| p.len() >= 2));
+}
+
+/// Shaped like a word or words (`apptoken`, `base-entry`, `Paris`, `example.com`), not like an id.
+fn worded(seg: &str) -> bool {
+    matches!(
+        classify(split_extension(seg).0),
+        Shape::LowerWord | Shape::LowerWords | Shape::Camel | Shape::Capitalised | Shape::Spaced | Shape::Domain
+    )
 }
 
 /// Of the other segments that follow the same segments as this one (`/restapis/uojnr9hd57` beside
