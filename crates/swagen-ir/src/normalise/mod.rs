@@ -24,6 +24,7 @@ mod key;
 mod names;
 mod pinned;
 mod shape;
+mod tiles;
 mod weights;
 
 pub use english::singular;
@@ -468,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_name_before_values_stays_and_a_slot_of_ids_is_named_as_one() {
-        // Map tiles: the style before the coordinates is a name; the coordinates are values.
+        // Map tiles: the style before the coordinates is a name; the coordinates are values, named by their place.
         let routes = run(&[
             ("/maptile/normal.day/6/30/24/256/png8", &[Method::Get], "Map tile"),
             ("/maptile/normal.day/11/525/761/256/png8", &[Method::Get], "Base64 tile"),
@@ -479,8 +480,7 @@ mod tests {
             ("/restapis/fugvjdxtri/resources/3kzxbg5sa2", &[Method::Get], "A resource"),
             ("/restapis/fugvjdxtri/resources", &[Method::Get], "Resources"),
         ]);
-        let tile = "/maptile/normal.day/{normal_day_id}/{normal_day_id_2}/{normal_day_id_3}/{normal_day_id_4}/png8";
-        assert_eq!(routes[0], tile);
+        assert_eq!(routes[0], "/maptile/normal.day/{zoom}/{x}/{y}/{size}/png8");
         assert!(routes[2].starts_with("/terrain.day/{"), "{}", routes[2]);
         assert_eq!(routes[3], "//{hostname}/games/{game_id}");
         assert_eq!(routes[5], "/restapis/{restapi_id}/models");

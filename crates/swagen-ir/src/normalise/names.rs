@@ -1,11 +1,12 @@
 //! Names for the parameters the normaliser introduces: a declared name wins, then a name a sibling already uses at
-//! the same slot, then the literal itself when it spells a placeholder, then one made from the collection before
+//! the same slot, then map-tile coordinates by their place (`zoom/x/y`), then the literal itself when it spells a placeholder, then one made from the collection before
 //! the value.
 
 use super::english::singular;
 use super::evidence::{Candidate, Part, Spec};
 use super::key::template_names;
 use super::shape::{classify, Shape};
+use super::tiles;
 use std::collections::BTreeSet;
 
 /// The name for `c` and why, unique among `used`.
@@ -23,6 +24,9 @@ fn base_name(spec: &Spec<'_>, c: &Candidate) -> (String, String) {
         if let Some(existing) = sibling_name(spec, c) {
             let why = format!("named `{existing}` as a sibling key's template at this slot");
             return (existing, why);
+        }
+        if let Some((tile, why)) = tiles::tile_name(segs, c.slot) {
+            return (tile.to_owned(), why);
         }
     }
     // The nearest word before the value names its collection; numbers and other values before it do not.
