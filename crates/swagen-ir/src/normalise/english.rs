@@ -86,6 +86,15 @@ pub(crate) fn text_mentions(text_lower: &str, value: &str) -> bool {
     false
 }
 
+/// Whether the text says an item is given by its `label` ("specified by its codename", "by their external IDs"):
+/// then the literal after a `label` segment is that item's value (`/items/codename/on_roasts`).
+pub(crate) fn given_by(text_lower: &str, label: &str) -> bool {
+    let spoken = label.replace(['_', '-'], " ").to_lowercase();
+    ["by its", "by their"].iter().any(|by| {
+        text_mentions(text_lower, &format!("{by} {spoken}")) || text_mentions(text_lower, &format!("{by} {spoken}s"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

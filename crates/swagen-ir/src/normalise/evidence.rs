@@ -3,7 +3,7 @@
 //! signals are shapes, the spec's own structure (siblings, collections, declared parameters) and the operations'
 //! own text.
 
-use super::english::{fold, looks_plural, mentions_one, related, singular, text_mentions};
+use super::english::{fold, given_by, looks_plural, mentions_one, related, singular, text_mentions};
 use super::key::{split_extension, split_key, template_names, SplitKey};
 use super::shape::{classify, consonant_run, Shape, SHAPES};
 use super::PathInput;
@@ -131,6 +131,8 @@ pub(crate) struct Candidate {
     pub features: [f64; FEATURES],
     /// The declared parameter this candidate carries: a rule, not a weighed signal (see [`declare`]).
     pub declared: Option<String>,
+    /// The segment before it, when the text says the item is given by it (see [`label_before`]): a rule too.
+    pub given_by: Option<String>,
 }
 
 impl Candidate {
@@ -155,11 +157,18 @@ impl Candidate {
                 "a value: the operation declares the path parameter `{name}`, which the key has no template for"
             ));
         }
-        if matches!(self.shape, Shape::Uuid | Shape::Email) && self.part == Part::Whole {
+        // Sixteen hexadecimal digits or more are a 64-bit id or a hash, like a UUID.
+        let long_hex = self.shape == Shape::Hex && self.value.len() >= 16;
+        if (matches!(self.shape, Shape::Uuid | Shape::Email) || long_hex) && self.part == Part::Whole {
             return Some(format!("a value: {} is an example value wherever it stands", self.shape.describe()));
         }
         if self.part == Part::AfterWord {
             return Some(format!("a value: a long number glued to `{}` (a date or an id)", self.head));
+        }
+        if let Some(label) = &self.given_by {
+            return Some(format!(
+                "a value: the operations' text gives the item by its {label}, and `{label}` is the segment before it"
+            ));
         }
         self.is_placeholder()
             .then(|| format!("a value: `{}` spells the name of an item where the item goes", self.value))
@@ -400,12 +409,30 @@ pub(crate) fn candidates(spec: &Spec<'_>, key: usize) -> Vec<Candidate> {
             shape,
             features: [0.0; FEATURES],
             declared: None,
+            given_by: None,
         };
         fill_features(spec, &mut c, segs);
+        c.given_by = label_before(spec, &c, segs);
         out.push(c);
     }
     declare(spec, key, &mut out);
     out
+}
+
+/// `/items/codename/on_roasts` whose text says "a content item specified by its codename": the segment before the
+/// literal is a word naming how the item is given (a label, not a collection), and the text never uses the literal
+/// itself as a word. Not before a template (`/macro/id/{macroId}` writes the value as one already).
+fn label_before(spec: &Spec<'_>, c: &Candidate, segs: &[String]) -> Option<String> {
+    let label = segs.get(c.slot.checked_sub(1)?)?;
+    let next_template = segs.get(c.slot + 1).is_some_and(|n| !template_names(n).is_empty());
+    if c.part != Part::Whole || c.shape == Shape::Version || next_template {
+        return None;
+    }
+    if !matches!(classify(label), Shape::LowerWord | Shape::LowerWords) {
+        return None;
+    }
+    let text = &spec.texts[c.key];
+    (!text_mentions(text, &c.value) && given_by(text, label)).then(|| label.clone())
 }
 
 /// `lang:FR` → (`lang:`, `FR`); `tide_20160312` → (`tide_`, `20160312`); otherwise the whole core.

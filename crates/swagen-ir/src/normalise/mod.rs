@@ -453,6 +453,7 @@ mod tests {
             ("/agents/john@example.com", &[Method::Get], "Get an agent"),
             ("/items/:id", &[Method::Get], "Get an item"),
             ("/admin/comments/#{id}.json", &[Method::Get], "Get a comment"),
+            ("/uid/7888c9a3824a11f1", &[Method::Get], "A visitor"),
         ]);
         assert_eq!(
             routes,
@@ -463,6 +464,7 @@ mod tests {
                 "/agents/{email}",
                 "/items/{id}",
                 "/admin/comments/{id}.json",
+                "/uid/{uid_id}",
             ]
         );
     }
@@ -518,6 +520,20 @@ mod tests {
             ("/api/2/users/7", &[Method::Get], "User 7"),
         ]);
         assert_eq!(routes[..4], ["/api/2/issue", "/api/2/issue/{issueIdOrKey}", "/api/2/project", "/api/2/user"]);
+    }
+
+    #[test]
+    fn an_item_the_text_gives_by_its_label_is_a_value_after_the_label() {
+        let routes = run(&[
+            ("/items/codename/on_roasts", &[Method::Get], "View a content item specified by its codename."),
+            ("/items/external-id/which-brewing", &[Method::Put], "Update an item specified by its external ID."),
+            ("/items/codename/list", &[Method::Get], "List items by their codenames: the list of codenames."),
+            ("/users/email/verify", &[Method::Post], "Find a user by email."),
+        ]);
+        assert_eq!(routes[0], "/items/codename/{codename}");
+        assert_eq!(routes[1], "/items/external-id/{external_id}");
+        // The text uses the literal as a word of its own; the text does not say "by its".
+        assert_eq!(routes[2..], ["/items/codename/list", "/users/email/verify"]);
     }
 
     #[test]
