@@ -4,7 +4,7 @@
 //! own text.
 
 use super::english::{fold, given_by, looks_plural, mentions_one, related, singular, text_mentions};
-use super::key::{split_extension, split_key, template_names, SplitKey};
+use super::key::{self, split_extension, split_key, template_names, SplitKey};
 use super::shape::{classify, consonant_run, Shape, SHAPES};
 use super::PathInput;
 use crate::ir::Method;
@@ -221,7 +221,7 @@ impl<'a> Spec<'a> {
         let mut slots: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
         for (segs, _) in &split {
             for i in 0..segs.len() {
-                slots.entry(format!("/{}", segs[..i].join("/"))).or_default().insert(segs[i].clone());
+                slots.entry(id_prefix(&segs[..i])).or_default().insert(segs[i].clone());
                 *prefixes.entry(segs[..=i].join("/")).or_default() += 1;
             }
         }
@@ -297,7 +297,7 @@ fn sloppy(segs: &[String], key: &str, missing: &[String]) -> bool {
         return true;
     }
     segs.iter().enumerate().any(|(i, seg)| {
-        if seg.starts_with(':') || seg.starts_with('<') || seg.contains("#{") {
+        if seg.starts_with(':') || seg.starts_with('<') || seg.contains("#{") || key::bracketed(seg).is_some() {
             return true;
         }
         if !template_names(seg).is_empty() {
@@ -352,6 +352,24 @@ fn canonical(seg: &str) -> &str {
     } else {
         seg
     }
+}
+
+/// `/` and the segments, with templates and literals shaped like ids read as one placeholder
+/// (`/restapis/{}/resources` for `/restapis/uojnr9hd57/resources` and `/restapis/fugvjdxtri/resources`).
+fn id_prefix(segs: &[String]) -> String {
+    let canon: Vec<&str> = segs
+        .iter()
+        .map(|s| {
+            let core = split_extension(s).0;
+            let id = classify(core).is_value() || consonant_run(core);
+            if id || !template_names(s).is_empty() {
+                "{}"
+            } else {
+                s.as_str()
+            }
+        })
+        .collect();
+    format!("/{}", canon.join("/"))
 }
 
 fn slot_groups(split: &[SplitKey]) -> HashMap<String, Vec<(usize, usize)>> {
@@ -508,7 +526,7 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
     let sharing = spec.prefixes.get(&through).copied().unwrap_or(1);
     c.features[PREFIX_SHARE] = sharing as f64 / spec.split.len().max(1) as f64;
     c.features[THROUGH] = if slot + 1 < segs.len() { (sharing as f64).log2() } else { 0.0 };
-    c.features[FORK] = f64::from(spec.slots.get(&format!("/{through}")).is_some_and(|n| n.len() >= 2));
+    c.features[FORK] = f64::from(spec.slots.get(&id_prefix(&segs[..=slot])).is_some_and(|n| n.len() >= 2));
     let value_like = |p: &str| classify(split_extension(p).0).is_value();
     c.features[PREV_VALUE] = f64::from(prev.is_some_and(value_like));
     // A name stands before a value (`games/2`); values may follow each other (`6/30/24`), so only for a literal
@@ -541,7 +559,7 @@ fn worded(seg: &str) -> bool {
 /// Of the other segments that follow the same segments as this one (`/restapis/uojnr9hd57` beside
 /// `/restapis/fugvjdxtri`), the share that are shaped like values: a slot that holds ids holds ids.
 fn slot_values(spec: &Spec<'_>, segs: &[String], slot: usize) -> f64 {
-    let Some(seen) = spec.slots.get(&format!("/{}", segs[..slot].join("/"))) else { return 0.0 };
+    let Some(seen) = spec.slots.get(&id_prefix(&segs[..slot])) else { return 0.0 };
     let others: Vec<&String> = seen.iter().filter(|s| **s != segs[slot]).collect();
     if others.is_empty() {
         return 0.0;
@@ -672,7 +690,10 @@ pub(crate) fn item_evidence(spec: &Spec<'_>, key: usize, slot: usize) -> Option<
     let segs = spec.segs(key);
     let input = &spec.inputs[key];
     let seg = &segs[slot];
-    if slot == 0 || slot + 1 != segs.len() || looks_plural(seg) {
+    // A plural word is a collection of its own (`/users/followers`); words with a number in them are not
+    // (`unique_id_4_graduate_students`).
+    let collection_word = looks_plural(seg) && !seg.bytes().any(|b| b.is_ascii_digit());
+    if slot == 0 || slot + 1 != segs.len() || collection_word {
         return None;
     }
     let collection = &segs[slot - 1];

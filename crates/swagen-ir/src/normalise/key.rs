@@ -69,7 +69,18 @@ fn split_segments(path: &str) -> Vec<String> {
     out
 }
 
-/// A segment that is already a template (`{id}`, `{id}.json`, `:id`, `<ID>`, `#{id}`): its parts.
+/// `[page_id].json` → `{page_id}.json`: square-bracket placeholders, as some docs write them (a name of letters,
+/// digits, `_` and `-` that starts with a letter).
+pub(crate) fn bracketed(seg: &str) -> Option<String> {
+    let open = seg.find('[')?;
+    let close = open + seg[open..].find(']')?;
+    let name = &seg[open + 1..close];
+    let word = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    (word && !seg[close + 1..].contains('[')).then(|| format!("{}{{{name}}}{}", &seg[..open], &seg[close + 1..]))
+}
+
+/// A segment that is already a template (`{id}`, `{id}.json`, `:id`, `<ID>`, `#{id}`, `[id]`): its parts.
 pub(crate) fn template_parts(seg: &str) -> Option<Vec<RoutePart>> {
     if let Some(name) = seg.strip_prefix(':') {
         if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -82,6 +93,8 @@ pub(crate) fn template_parts(seg: &str) -> Option<Vec<RoutePart>> {
             return Some(vec![RoutePart::Param(name.to_owned())]);
         }
     }
+    let unbracketed = bracketed(seg);
+    let seg = unbracketed.as_deref().unwrap_or(seg);
     if !seg.contains('{') {
         return None;
     }

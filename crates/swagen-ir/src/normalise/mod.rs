@@ -145,6 +145,7 @@ pub fn normalise_with(paths: &[PathInput], weights: &Weights) -> Vec<NormalisedP
     let mut verdicts: Vec<Vec<Verdict>> =
         cands.iter().map(|cs| cs.iter().map(|c| judge(c, weights, &spec)).collect()).collect();
     propagate(&spec, &cands, &mut verdicts);
+    keep_labels(&spec, &cands, &mut verdicts);
     paths
         .iter()
         .enumerate()
@@ -221,6 +222,27 @@ fn propagate(spec: &Spec<'_>, cands: &[Vec<Candidate>], verdicts: &mut [Vec<Verd
             if let Some(shown) = known.get(&segs[..=c.slot].join("/")) {
                 v.value = true;
                 v.reason = format!("a value: `{shown}` starts the same way and has a value here");
+            }
+        }
+    }
+}
+
+/// A segment the text gives the next value by (`codename` in `/items/codename/on_roasts`, "specified by its
+/// codename") is a label, whatever its score, in every key that starts the same way.
+fn keep_labels(spec: &Spec<'_>, cands: &[Vec<Candidate>], verdicts: &mut [Vec<Verdict>]) {
+    let labels: BTreeSet<String> = cands
+        .iter()
+        .flatten()
+        .filter(|c| c.given_by.is_some())
+        .map(|c| spec.split[c.key].0[..c.slot].join("/"))
+        .collect();
+    for (cs, vs) in cands.iter().zip(verdicts.iter_mut()) {
+        for (c, v) in cs.iter().zip(vs.iter_mut()) {
+            if v.value && c.part == Part::Whole && labels.contains(&spec.split[c.key].0[..=c.slot].join("/")) {
+                *v = Verdict {
+                    value: false,
+                    reason: format!("kept: a label, the operations' text gives the item after it by its {}", c.value),
+                };
             }
         }
     }
@@ -306,6 +328,7 @@ fn templated_decision(
         })
         .collect();
     let express = seg.starts_with(':');
+    let bracket = key::bracketed(seg).is_some();
     for p in parts {
         match p {
             RoutePart::Literal(l) => push_literal(route, &l),
@@ -316,9 +339,11 @@ fn templated_decision(
     SegmentDecision {
         segment: seg.to_owned(),
         param: names.first().cloned(),
-        changed: express || seg.contains("#{"),
+        changed: express || seg.contains("#{") || bracket,
         reason: if express {
             format!("an Express-style `{seg}` segment; written as `{{{}}}`", names.join("}{"))
+        } else if bracket {
+            format!("a square-bracket placeholder `{seg}`; written as `{{{}}}`", names.join("}{"))
         } else {
             "already a template".to_owned()
         },

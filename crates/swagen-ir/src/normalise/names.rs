@@ -1,6 +1,7 @@
 //! Names for the parameters the normaliser introduces: a declared name wins, then a name a sibling already uses at
-//! the same slot, then map-tile coordinates by their place (`zoom/x/y`), then the literal itself when it spells a placeholder, then one made from the collection before
-//! the value.
+//! the same slot, then the label the text gives the item by (`codename`), then map-tile coordinates by their
+//! place (`zoom/x/y`), then the literal itself when it spells a placeholder, then one made from the collection
+//! before the value.
 
 use super::english::singular;
 use super::evidence::{Candidate, Part, Spec};
@@ -11,7 +12,10 @@ use std::collections::BTreeSet;
 
 /// The name for `c` and why, unique among `used`.
 pub(crate) fn name(spec: &Spec<'_>, c: &Candidate, used: &BTreeSet<String>) -> (String, String) {
-    let (base, why) = base_name(spec, c);
+    let (base, why) = match &c.given_by {
+        Some(label) if c.declared.is_none() => label_name(&spec.split[c.key].0, c.slot, label, used),
+        _ => base_name(spec, c),
+    };
     (unique_name(&base, used), why)
 }
 
@@ -62,6 +66,18 @@ fn base_name(spec: &Spec<'_>, c: &Candidate) -> (String, String) {
             }
         }
         (_, None) => ("id".to_owned(), "no collection name before it".to_owned()),
+    }
+}
+
+/// `codename` for `/items/codename/on_roasts`: the label; `variant_codename` when the key already has a
+/// `codename` (`/items/codename/on_roasts/variants/codename/en-US`), after the collection before the label.
+fn label_name(segs: &[String], slot: usize, label: &str, used: &BTreeSet<String>) -> (String, String) {
+    let label = crate::case::snake(label);
+    let why = format!("named `{label}`, as the text gives the item by it");
+    let collection = slot.checked_sub(2).map(|j| segs[j].as_str()).filter(|p| classify(p).is_lower_word());
+    match collection {
+        Some(p) if used.contains(&label) => (format!("{}_{label}", crate::case::snake(&singular(p))), why),
+        _ => (label, why),
     }
 }
 
