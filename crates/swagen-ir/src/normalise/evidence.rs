@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub const FEATURES: usize = SIGNALS.len() + SHAPES.len();
 
 /// The signals besides the shape, in feature order after the shapes.
-const SIGNALS: [&str; 37] = [
+const SIGNALS: [&str; 38] = [
     "partial: the value after `name:` in its segment",
     "partial: digits glued after `word_` in its segment",
     "shape: a run of five consonants",
@@ -52,6 +52,7 @@ const SIGNALS: [&str; 37] = [
     "structure: how many keys go on from it (log2)",
     "structure: a number right after a plural word (`games/2`)",
     "siblings: how many other literals in this slot, not shaped like words, the segment after it also follows (log2)",
+    "text: names one item of the collection before it (`stages/alpha`: \"a named stage\"), not the literal itself",
 ];
 
 /// The name of feature `i` (for `explain` and the fitting tool).
@@ -104,6 +105,7 @@ const SIB_COUNT_MID: usize = sig(33);
 const THROUGH: usize = sig(34);
 const NUMBER_AFTER_PLURAL: usize = sig(35);
 const NEXT_SHARED: usize = sig(36);
+const TEXT_ONE: usize = sig(37);
 
 /// Where the value sits in its segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -544,6 +546,11 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
         let others = spec.next_shared.get(&key).map_or(0, |set| set.len() - usize::from(set.contains(&segs[slot])));
         (1.0 + others as f64).log2()
     });
+    c.features[TEXT_ONE] = f64::from(
+        c.part == Part::Whole
+            && c.features[TEXT] == 0.0
+            && prev_word.is_some_and(|p| looks_plural(p) && mentions_one(&spec.inputs[c.key].text, &singular(p))),
+    );
     // Words that recur under several collections are vocabulary (`count.json`); ids recur as examples (`1`, `2`).
     c.features[RECURS] = f64::from(!own_value && spec.parents.get(&segs[slot]).is_some_and(|p| p.len() >= 2));
 }

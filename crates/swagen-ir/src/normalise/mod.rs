@@ -562,6 +562,20 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_text_names_as_one_item_of_the_collection_before_it_is_a_value() {
+        let routes = run(&[
+            ("/restapis/uycll6xg9a/stages/alpha", &[Method::Delete], "Deletes a named stage of a given API."),
+            ("/restapis/uycll6xg9a/stages/alpha/cache/data", &[Method::Delete], "Flushes a stage's cache."),
+            ("/restapis/uojnr9hd57/models", &[Method::Get], "Lists the models of an API."),
+            ("/reports/chats/queued_visitors", &[Method::Get], "Shows the number of queued visitors in chats."),
+        ]);
+        assert_eq!(routes[0], "/restapis/{restapi_id}/stages/{stage}");
+        assert_eq!(routes[1], "/restapis/{restapi_id}/stages/{stage}/cache/data");
+        // The text names the literal itself, not one chat.
+        assert_eq!(routes[3], "/reports/chats/queued_visitors");
+    }
+
+    #[test]
     fn a_template_with_slashes_is_one_segment() {
         let routes =
             run(&[("{/r/subreddit}/rising.json", &[Method::Get], "Rising"), ("/hot.json", &[Method::Get], "Hot")]);

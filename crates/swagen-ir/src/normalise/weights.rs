@@ -36,63 +36,64 @@ impl Weights {
     }
 }
 
-const FITTED_BIAS: f64 = 0.879121;
+const FITTED_BIAS: f64 = 0.519122;
 /// Fitted on 4916 candidates of 36 specs.
 #[rustfmt::skip]
 const FITTED: [f64; FEATURES] = [
     0.000000, // shape: a UUID
     0.000000, // shape: an e-mail address
-    1.739421, // shape: a number of four or more digits
-    1.819135, // shape: a short number
-    0.616240, // shape: an upper-case code with digits
+    1.578584, // shape: a number of four or more digits
+    1.936465, // shape: a short number
+    0.518650, // shape: an upper-case code with digits
     0.000000, // shape: a long hexadecimal string
-    0.465085, // shape: letters and digits in no word order
-    0.128566, // shape: a dotted id or address
-    0.606984, // shape: dotted lower-case labels
-    -2.392107, // shape: a version marker
-    -1.298404, // shape: a lower-case word
-    -0.487937, // shape: lower-case words joined
-    1.420738, // shape: an upper-case word
-    -0.355093, // shape: a capitalised name
-    -0.655584, // shape: a camel-case word
-    0.332449, // shape: words with spaces
-    -0.519923, // shape: none of the above
-    -0.540448, // shape: one lower-case token with digits
-    0.678788, // partial: the value after `name:` in its segment
+    0.523594, // shape: letters and digits in no word order
+    0.058913, // shape: a dotted id or address
+    0.442516, // shape: dotted lower-case labels
+    -2.381976, // shape: a version marker
+    -1.259498, // shape: a lower-case word
+    -0.347023, // shape: lower-case words joined
+    1.209647, // shape: an upper-case word
+    -0.345733, // shape: a capitalised name
+    -0.603439, // shape: a camel-case word
+    0.396097, // shape: words with spaces
+    -0.408879, // shape: none of the above
+    -0.548795, // shape: one lower-case token with digits
+    0.692525, // partial: the value after `name:` in its segment
     0.000000, // partial: digits glued after `word_` in its segment
-    0.751696, // shape: a run of five consonants
-    -0.845471, // shape: a file extension is glued to it
-    -0.397052, // shape: twelve or more characters
+    0.801530, // shape: a run of five consonants
+    -0.858909, // shape: a file extension is glued to it
+    -0.371210, // shape: twelve or more characters
     0.000000, // declared: a path parameter the operation declares is missing from the key, and goes here
     0.000000, // declared: that missing parameter's name matches the segment before it
-    -0.433710, // declared: the key's operations declare path parameters missing from it
+    -0.464656, // declared: the key's operations declare path parameters missing from it
     0.000000, // placeholder: it spells the name of the collection before it (`segments/segment-id`)
-    -0.262801, // siblings: a key that differs only here has a template here
-    -0.793100, // siblings: a key with the same segments before it has a template here
-    0.576634, // siblings: a key that differs only here has a value here (template, value shape or declared value)
-    -0.846645, // siblings: how many other keys differ only here, in the last segment (log2)
-    1.425087, // structure: an item path under a collection path, whose text names one item
-    0.497100, // structure: the segment before it is a plural word
-    -1.509926, // structure: the segment before it is a template
-    -0.366776, // structure: the last segment
-    -2.941966, // structure: the first segment
-    -1.345812, // structure: the segment before it is a version
-    0.271290, // structure: the path before it is a key of the spec
-    -1.616064, // text: the operations' text mentions it
-    0.317579, // text: the operations' text also mentions the segment before it
-    -1.194860, // spec: the share of keys with templates
-    -1.256122, // spec: a word-shaped literal in a spec that templates its paths
-    0.147533, // spec: a value-shaped literal in a spec that templates its paths
-    -0.784918, // spec: the share of keys with a UUID, long number or e-mail address
-    -0.819806, // spec: the share of keys that start with the same segments through this one
-    0.656489, // structure: keys go on from it in different ways (a fork in the path tree)
-    -1.269280, // vocabulary: the literal also stands under other collections (`pages/count.json`, `blogs/count.json`)
-    -0.909220, // structure: the segment before it looks like a value (a number, a code, an id)
-    -1.515771, // structure: the segment after it looks like a value (a number, a code, an id)
-    -0.402675, // structure: the segment after it is a template
-    0.617744, // siblings: the share of the other literals after the same segments that are shaped like values
-    -0.387433, // siblings: how many other keys differ only here, with the same segments after it (log2)
-    -0.283795, // structure: how many keys go on from it (log2)
-    1.250920, // structure: a number right after a plural word (`games/2`)
-    0.891181, // siblings: how many other literals in this slot, not shaped like words, the segment after it also follows (log2)
+    -0.170508, // siblings: a key that differs only here has a template here
+    -0.986673, // siblings: a key with the same segments before it has a template here
+    0.615153, // siblings: a key that differs only here has a value here (template, value shape or declared value)
+    -0.847747, // siblings: how many other keys differ only here, in the last segment (log2)
+    0.922355, // structure: an item path under a collection path, whose text names one item
+    0.256408, // structure: the segment before it is a plural word
+    -1.501844, // structure: the segment before it is a template
+    -0.369824, // structure: the last segment
+    -2.959607, // structure: the first segment
+    -1.366138, // structure: the segment before it is a version
+    0.152657, // structure: the path before it is a key of the spec
+    -1.466810, // text: the operations' text mentions it
+    0.342500, // text: the operations' text also mentions the segment before it
+    -1.194920, // spec: the share of keys with templates
+    -1.245993, // spec: a word-shaped literal in a spec that templates its paths
+    0.137329, // spec: a value-shaped literal in a spec that templates its paths
+    -0.722204, // spec: the share of keys with a UUID, long number or e-mail address
+    -0.798312, // spec: the share of keys that start with the same segments through this one
+    0.708453, // structure: keys go on from it in different ways (a fork in the path tree)
+    -1.236800, // vocabulary: the literal also stands under other collections (`pages/count.json`, `blogs/count.json`)
+    -0.871737, // structure: the segment before it looks like a value (a number, a code, an id)
+    -1.531682, // structure: the segment after it looks like a value (a number, a code, an id)
+    -0.407475, // structure: the segment after it is a template
+    0.676240, // siblings: the share of the other literals after the same segments that are shaped like values
+    -0.397485, // siblings: how many other keys differ only here, with the same segments after it (log2)
+    -0.278689, // structure: how many keys go on from it (log2)
+    1.056637, // structure: a number right after a plural word (`games/2`)
+    0.939321, // siblings: how many other literals in this slot, not shaped like words, the segment after it also follows (log2)
+    1.552734, // text: names one item of the collection before it (`stages/alpha`: "a named stage"), not the literal itself
 ];
