@@ -95,6 +95,18 @@ pub(crate) fn given_by(text_lower: &str, label: &str) -> bool {
     })
 }
 
+/// Whether the text shows `value` quoted or in parentheses right beside `noun`, as an example of one: "Get a gateway
+/// (stripe)", "the \"timeline\" feed".
+pub(crate) fn shown_beside(text_lower: &str, noun: &str, value: &str) -> bool {
+    let noun = noun.replace(['_', '-'], " ").to_lowercase();
+    let value = value.replace(['_', '-'], " ").to_lowercase();
+    if noun.trim().is_empty() || value.trim().is_empty() {
+        return false;
+    }
+    let quoted = [format!("\"{value}\""), format!("'{value}'"), format!("`{value}`"), format!("({value})")];
+    quoted.iter().any(|q| text_lower.contains(&format!("{noun} {q}")) || text_lower.contains(&format!("{q} {noun}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +136,15 @@ mod tests {
         assert!(!text_mentions("sanfrancisco", "San_Francisco"));
         assert!(!text_mentions("a ca b", "CA"));
         assert!(mentions_one("Delete a tag", "tag"));
+    }
+
+    #[test]
+    fn examples_and_labels_in_text() {
+        assert!(shown_beside("get a gateway (stripe)", "gateway", "stripe"));
+        assert!(shown_beside("retrieve jessica's \"timeline\" feed", "feed", "timeline"));
+        assert!(!shown_beside("pay with stripe through a gateway", "gateway", "stripe"));
+        assert!(given_by("a content item specified by its codename.", "codename"));
+        assert!(given_by("both are specified by their external ids", "external-id"));
+        assert!(!given_by("list items by codename", "codename"));
     }
 }

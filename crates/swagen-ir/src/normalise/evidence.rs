@@ -3,7 +3,7 @@
 //! signals are shapes, the spec's own structure (siblings, collections, declared parameters) and the operations'
 //! own text.
 
-use super::english::{fold, given_by, looks_plural, mentions_one, related, singular, text_mentions};
+use super::english::{fold, given_by, looks_plural, mentions_one, related, shown_beside, singular, text_mentions};
 use super::key::{self, split_extension, split_key, template_names, SplitKey};
 use super::shape::{classify, consonant_run, Shape, SHAPES};
 use super::PathInput;
@@ -135,6 +135,8 @@ pub(crate) struct Candidate {
     pub declared: Option<String>,
     /// The segment before it, when the text says the item is given by it (see [`label_before`]): a rule too.
     pub given_by: Option<String>,
+    /// The item noun the text shows this literal beside, quoted, as an example (see [`shown_example`]): a rule too.
+    pub shown_beside: Option<String>,
 }
 
 impl Candidate {
@@ -166,6 +168,12 @@ impl Candidate {
         }
         if self.part == Part::AfterWord {
             return Some(format!("a value: a long number glued to `{}` (a date or an id)", self.head));
+        }
+        if let Some(noun) = &self.shown_beside {
+            return Some(format!(
+                "a value: the operations' text shows `{}` quoted beside `{noun}`, as an example of one",
+                self.value
+            ));
         }
         if let Some(label) = &self.given_by {
             return Some(format!(
@@ -430,9 +438,11 @@ pub(crate) fn candidates(spec: &Spec<'_>, key: usize) -> Vec<Candidate> {
             features: [0.0; FEATURES],
             declared: None,
             given_by: None,
+            shown_beside: None,
         };
         fill_features(spec, &mut c, segs);
         c.given_by = label_before(spec, &c, segs);
+        c.shown_beside = shown_example(spec, &c, segs);
         out.push(c);
     }
     declare(spec, key, &mut out);
@@ -453,6 +463,17 @@ fn label_before(spec: &Spec<'_>, c: &Candidate, segs: &[String]) -> Option<Strin
     }
     let text = &spec.texts[c.key];
     (!text_mentions(text, &c.value) && given_by(text, label)).then(|| label.clone())
+}
+
+/// `/v2/gateways/stripe` whose text reads "Get a gateway (stripe)": the text shows the literal quoted or in
+/// parentheses beside the item noun of the collection before it.
+fn shown_example(spec: &Spec<'_>, c: &Candidate, segs: &[String]) -> Option<String> {
+    let collection = segs.get(c.slot.checked_sub(1)?)?;
+    if c.part != Part::Whole || !classify(collection).is_lower_word() {
+        return None;
+    }
+    let noun = singular(collection);
+    shown_beside(&spec.texts[c.key], &noun, &c.value).then_some(noun)
 }
 
 /// `lang:FR` → (`lang:`, `FR`); `tide_20160312` → (`tide_`, `20160312`); otherwise the whole core.
@@ -530,10 +551,10 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
     c.features[THROUGH] = if slot + 1 < segs.len() { (sharing as f64).log2() } else { 0.0 };
     c.features[FORK] = f64::from(spec.slots.get(&id_prefix(&segs[..=slot])).is_some_and(|n| n.len() >= 2));
     let value_like = |p: &str| classify(split_extension(p).0).is_value();
-    c.features[PREV_VALUE] = f64::from(prev.is_some_and(value_like));
-    // A name stands before a value (`games/2`); values may follow each other (`6/30/24`), so only for a literal
-    // that is not shaped like a value itself.
+    // A name stands before a value (`games/2`) and after one (`ABC123/tags`); values may follow each other
+    // (`6/30/24`), so only for a literal that is not shaped like a value itself.
     let own_value = c.shape.is_value();
+    c.features[PREV_VALUE] = f64::from(!own_value && prev.is_some_and(value_like));
     c.features[NEXT_VALUE] =
         f64::from(!own_value && next.is_some_and(|n| template_names(n).is_empty() && value_like(n)));
     c.features[NEXT_TEMPLATE] = f64::from(next.is_some_and(|n| !template_names(n).is_empty()));
@@ -546,13 +567,21 @@ fn fill_features(spec: &Spec<'_>, c: &mut Candidate, segs: &[String]) {
         let others = spec.next_shared.get(&key).map_or(0, |set| set.len() - usize::from(set.contains(&segs[slot])));
         (1.0 + others as f64).log2()
     });
+    // A plural word is a collection of its own (`/alerts/configs`), not one item of the one before it.
     c.features[TEXT_ONE] = f64::from(
         c.part == Part::Whole
             && c.features[TEXT] == 0.0
+            && !collection_word(&c.value)
             && prev_word.is_some_and(|p| looks_plural(p) && mentions_one(&spec.inputs[c.key].text, &singular(p))),
     );
     // Words that recur under several collections are vocabulary (`count.json`); ids recur as examples (`1`, `2`).
     c.features[RECURS] = f64::from(!own_value && spec.parents.get(&segs[slot]).is_some_and(|p| p.len() >= 2));
+}
+
+/// A plural word is a collection of its own (`/users/followers`); words with a number in them are not
+/// (`unique_id_4_graduate_students`).
+fn collection_word(seg: &str) -> bool {
+    looks_plural(seg) && !seg.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Shaped like a word or words (`apptoken`, `base-entry`, `Paris`, `example.com`), not like an id.
@@ -697,10 +726,7 @@ pub(crate) fn item_evidence(spec: &Spec<'_>, key: usize, slot: usize) -> Option<
     let segs = spec.segs(key);
     let input = &spec.inputs[key];
     let seg = &segs[slot];
-    // A plural word is a collection of its own (`/users/followers`); words with a number in them are not
-    // (`unique_id_4_graduate_students`).
-    let collection_word = looks_plural(seg) && !seg.bytes().any(|b| b.is_ascii_digit());
-    if slot == 0 || slot + 1 != segs.len() || collection_word {
+    if slot == 0 || slot + 1 != segs.len() || collection_word(seg) {
         return None;
     }
     let collection = &segs[slot - 1];
