@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit | --cv | --harm] [--shared DIR]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit | --cv | --cross-file | --harm] [--shared DIR]
        cargo xtask corpus [--dir DIR]... [--json FILE] [--limit N] [--no-clippy]
        cargo xtask fuzz [--minutes N | --seconds N]
        cargo xtask bench [--runs N] [--no-peers] [--no-check] [--no-compile | --compile-only]
@@ -14,6 +14,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | routes-score [--fit 
     --fit          fit the normaliser's weights on every labelled spec; writes crates/swagen-ir/src/normalise/weights.rs
     --cv           leave-one-spec-out: each spec normalised with weights fitted on the others; per label file and
                    overall, beside the fitted figures
+    --cross-file   each label file judged by weights fitted only on the other files' specs (tuned on one set,
+                   judged on another)
     --harm         parameters introduced in specs that need none (guru, Kubernetes, Docker, petstore), evangelist
                    counts, and 50 changed keys drawn with a fixed seed
   corpus           generate every *.yaml/*.yml/*.json spec under each DIR (default: ../shared/corpus/{guru,evangelist,big,peers/go-swagger}),
@@ -131,7 +133,7 @@ fn routes_score(root: &std::path::Path, args: &[&str]) -> ExitCode {
                 Some(dir) => shared = PathBuf::from(dir),
                 None => return usage(),
             },
-            "--fit" | "--cv" | "--harm" => mode = a.trim_start_matches('-'),
+            "--fit" | "--cv" | "--cross-file" | "--harm" => mode = a.trim_start_matches('-'),
             _ => return usage(),
         }
     }
@@ -141,6 +143,7 @@ fn routes_score(root: &std::path::Path, args: &[&str]) -> ExitCode {
         match mode {
             "fit" => xtask::routes::fit_and_write(&paths),
             "cv" => xtask::routes::cross_validate(&paths),
+            "cross-file" => xtask::routes::cross_file(&paths),
             "harm" => xtask::routes::harm(&paths),
             _ => xtask::routes::score_fitted(&paths),
         }

@@ -6,6 +6,7 @@
 //!   `crates/swagen-ir/src/normalise/weights.rs`;
 //! - `--cv`: leave-one-spec-out: for each labelled spec, weights fitted on all the *other* specs normalise it; the
 //!   held-out routes of all specs are then scored together, per label file and overall, beside the fitted figures;
+//! - `--cross-file`: each label file judged by weights fitted only on the other files' specs;
 //! - `--harm`: parameters introduced in specs that need none (every spec of `corpus/guru` and Kubernetes, Docker,
 //!   petstore in `corpus/big`), and over `corpus/evangelist` the keys changed, merged and clashed, with 50 changed
 //!   keys drawn with a fixed seed to read by hand.
@@ -318,6 +319,54 @@ pub fn cross_validate(paths: &Paths) -> Result<(), String> {
     }
     println!("{}", report.join("\n"));
     Ok(())
+}
+
+/// `--cross-file`: each label file judged by weights fitted only on the specs of the other files (the way the
+/// normaliser met `routes-2.jsonl`: tuned on one set of specs, judged on another), written under
+/// `target/routes-xf/`, then scored.
+pub fn cross_file(paths: &Paths) -> Result<(), String> {
+    let (specs, targets) = targets(paths)?;
+    let rows = rows(paths, &specs, &targets)?;
+    let dir = paths.root.join("target/routes-xf");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut report = Vec::new();
+    for file in &paths.labels {
+        let judged = specs_of(file)?;
+        let others: Vec<&Row> = rows.iter().filter(|r| !judged.contains(&r.spec)).collect();
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let weights = dir.join(format!("{name}.weights"));
+        std::fs::write(&weights, weights_text(&fit(&others))).map_err(|e| format!("{}: {e}", weights.display()))?;
+        for spec in &judged {
+            let out = Command::new(&paths.swagen)
+                .args(["routes", "--json", "--weights"])
+                .arg(&weights)
+                .arg(paths.evangelist.join(spec))
+                .output()
+                .map_err(|e| format!("cannot run swagen: {e}"))?;
+            let json = dir.join(format!("{spec}.json"));
+            std::fs::write(&json, &out.stdout).map_err(|e| format!("{}: {e}", json.display()))?;
+        }
+        let held_out = format!("cat {}/$(basename {{spec}}).json", dir.display());
+        let fitted_on = others.iter().map(|r| r.spec.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+        let h = score(paths, file, &held_out)?;
+        report.push(format!("{name}\n  fitted on the other files' {fitted_on} specs only: {h}"));
+    }
+    println!("{}", report.join("\n"));
+    Ok(())
+}
+
+/// The specs a label file labels.
+fn specs_of(file: &Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let label: Value = serde_json::from_str(line).map_err(|e| format!("{}: {e}", file.display()))?;
+        let spec = label["file"].as_str().unwrap_or_default().to_owned();
+        if !out.contains(&spec) {
+            out.push(spec);
+        }
+    }
+    Ok(out)
 }
 
 /// The reference scorer's last line for one label file and one routes command.
