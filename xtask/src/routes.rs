@@ -285,17 +285,8 @@ pub fn cross_validate(paths: &Paths) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for spec in &specs {
         let others: Vec<&Row> = rows.iter().filter(|r| &r.spec != spec).collect();
-        let w = fit(&others);
-        let weights = dir.join(format!("{spec}.weights"));
-        std::fs::write(&weights, weights_text(&w)).map_err(|e| format!("{}: {e}", weights.display()))?;
-        let out = Command::new(&paths.swagen)
-            .args(["routes", "--json", "--weights"])
-            .arg(&weights)
-            .arg(paths.evangelist.join(spec))
-            .output()
-            .map_err(|e| format!("cannot run swagen: {e}"))?;
-        let json = dir.join(format!("{spec}.json"));
-        std::fs::write(&json, &out.stdout).map_err(|e| format!("{}: {e}", json.display()))?;
+        let weights = write_weights(&dir, spec, &others)?;
+        held_out_routes(paths, &weights, spec, &dir)?;
     }
     let held_out = format!("cat {}/$(basename {{spec}}).json", dir.display());
     let fitted = format!("{} routes --json {{spec}}", paths.swagen.display());
@@ -334,17 +325,9 @@ pub fn cross_file(paths: &Paths) -> Result<(), String> {
         let judged = specs_of(file)?;
         let others: Vec<&Row> = rows.iter().filter(|r| !judged.contains(&r.spec)).collect();
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let weights = dir.join(format!("{name}.weights"));
-        std::fs::write(&weights, weights_text(&fit(&others))).map_err(|e| format!("{}: {e}", weights.display()))?;
+        let weights = write_weights(&dir, &name, &others)?;
         for spec in &judged {
-            let out = Command::new(&paths.swagen)
-                .args(["routes", "--json", "--weights"])
-                .arg(&weights)
-                .arg(paths.evangelist.join(spec))
-                .output()
-                .map_err(|e| format!("cannot run swagen: {e}"))?;
-            let json = dir.join(format!("{spec}.json"));
-            std::fs::write(&json, &out.stdout).map_err(|e| format!("{}: {e}", json.display()))?;
+            held_out_routes(paths, &weights, spec, &dir)?;
         }
         let held_out = format!("cat {}/$(basename {{spec}}).json", dir.display());
         let fitted_on = others.iter().map(|r| r.spec.as_str()).collect::<std::collections::BTreeSet<_>>().len();
@@ -353,6 +336,25 @@ pub fn cross_file(paths: &Paths) -> Result<(), String> {
     }
     println!("{}", report.join("\n"));
     Ok(())
+}
+
+/// Fits on `rows` and writes the weights as `DIR/NAME.weights`.
+fn write_weights(dir: &Path, name: &str, rows: &[&Row]) -> Result<PathBuf, String> {
+    let weights = dir.join(format!("{name}.weights"));
+    std::fs::write(&weights, weights_text(&fit(rows))).map_err(|e| format!("{}: {e}", weights.display()))?;
+    Ok(weights)
+}
+
+/// `swagen routes --json` of one spec with these weights, written as `DIR/SPEC.json` for the scorer.
+fn held_out_routes(paths: &Paths, weights: &Path, spec: &str, dir: &Path) -> Result<(), String> {
+    let out = Command::new(&paths.swagen)
+        .args(["routes", "--json", "--weights"])
+        .arg(weights)
+        .arg(paths.evangelist.join(spec))
+        .output()
+        .map_err(|e| format!("cannot run swagen: {e}"))?;
+    let json = dir.join(format!("{spec}.json"));
+    std::fs::write(&json, &out.stdout).map_err(|e| format!("{}: {e}", json.display()))
 }
 
 /// The specs a label file labels.
