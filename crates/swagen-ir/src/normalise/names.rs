@@ -12,8 +12,12 @@ use std::collections::BTreeSet;
 
 /// The name for `c` and why, unique among `used`.
 pub(crate) fn name(spec: &Spec<'_>, c: &Candidate, used: &BTreeSet<String>) -> (String, String) {
+    // The label needs `used` (`variant_codename` when the key has a `codename` already); a declared name and a
+    // sibling's template name come first, as for every value.
     let (base, why) = match &c.given_by {
-        Some(label) if c.declared.is_none() => label_name(&spec.split[c.key].0, c.slot, label, used),
+        Some(label) if c.declared.is_none() && sibling_name(spec, c).is_none() => {
+            label_name(&spec.split[c.key].0, c.slot, label, used)
+        }
         _ => base_name(spec, c),
     };
     (unique_name(&base, used), why)
