@@ -479,6 +479,7 @@ mod tests {
             ("/items/:id", &[Method::Get], "Get an item"),
             ("/admin/comments/#{id}.json", &[Method::Get], "Get a comment"),
             ("/uid/7888c9a3824a11f1", &[Method::Get], "A visitor"),
+            ("/sending-ips/123.456.789.012", &[Method::Get], "A sending IP"),
         ]);
         assert_eq!(
             routes,
@@ -489,7 +490,8 @@ mod tests {
                 "/agents/{email}",
                 "/items/{id}",
                 "/admin/comments/{id}.json",
-                "/uid/{uid_id}",
+                "/uid/{uid}",
+                "/sending-ips/{sending_ip}",
             ]
         );
     }

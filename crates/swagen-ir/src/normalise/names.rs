@@ -60,10 +60,14 @@ fn base_name(spec: &Spec<'_>, c: &Candidate) -> (String, String) {
         (Shape::Domain, _) => ("domain".to_owned(), "named for its shape".to_owned()),
         (shape, Some(p)) => {
             let noun = crate::case::snake(&singular(p));
+            // An id word already (`uid`, `guid`, `zone_id`) takes no second `_id`.
+            let id_word = noun.ends_with("_id") || (noun.len() <= 4 && noun.ends_with("id"));
             if noun.is_empty() {
                 ("id".to_owned(), "no usable name before it".to_owned())
+            } else if is_ipv4_shaped(&c.value) {
+                (noun, format!("named after the collection `{p}` (an address, not an id of one)"))
             } else if shape.is_opaque_id() || c.slot_holds_ids() {
-                let name = if noun.ends_with("_id") || noun == "id" { noun } else { format!("{noun}_id") };
+                let name = if id_word { noun } else { format!("{noun}_id") };
                 (name, format!("named after the collection `{p}` (an opaque id)"))
             } else {
                 (noun, format!("named after the collection `{p}` (a chosen name)"))
@@ -83,6 +87,12 @@ fn label_name(segs: &[String], slot: usize, label: &str, used: &BTreeSet<String>
         Some(p) if used.contains(&label) => (format!("{}_{label}", crate::case::snake(&singular(p))), why),
         _ => (label, why),
     }
+}
+
+/// Four dot-separated groups of one to three digits (`10.0.0.1`, `123.456.789.012`).
+fn is_ipv4_shaped(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('.').collect();
+    groups.len() == 4 && groups.iter().all(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The template name a key with the same segments before this slot (or differing only here) has in it.
